@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "tlscheck",
+    products: [
+        .executable(name: "tlscheck", targets: ["tlscheck"]),
+        .library(name: "TLSCheckCore", targets: ["TLSCheckCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .target(name: "TLSCheckCore", dependencies: ["COpenSSL", "CYAML"]),
+        .executableTarget(
+            name: "tlscheck",
+            dependencies: [
+                "TLSCheckCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "TLSCheckCoreTests", dependencies: ["TLSCheckCore"]),
+        .testTarget(name: "tlscheckTests", dependencies: ["TLSCheckCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

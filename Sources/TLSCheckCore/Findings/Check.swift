@@ -1,0 +1,49 @@
+/// A kind of finding with a stable code. Every check is listed in `Check.catalog`, which
+/// `docs/checks.md`, SARIF rules and `tlscheck checks` are made from (a test keeps them in step).
+public struct Check: Sendable, Hashable, Codable {
+    /// Stable kebab-case identifier, e.g. `unknown-key`.
+    public let code: String
+    /// The usual severity; a finding may override it.
+    public let severity: Severity
+    /// One line: what it means.
+    public let summary: String
+    /// Why it matters and how to fix it (a few sentences, used in docs and SARIF help).
+    public let help: String
+    /// The hint printed under a finding when the rule has nothing more specific to say.
+    public let defaultHint: String?
+
+    public init(
+        _ code: String, _ severity: Severity, summary: String, help: String, hint: String? = nil
+    ) {
+        self.code = code
+        self.severity = severity
+        self.summary = summary
+        self.help = help
+        self.defaultHint = hint
+    }
+
+    public static func == (a: Check, b: Check) -> Bool { a.code == b.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}
+
+extension Check {
+    /// Every check tlscheck can report, grouped by area. Each area declares its own list.
+    public static var catalog: [Check] {
+        generalChecks + yamlChecks + fileChecks + certificateChecks + webConfigChecks
+    }
+
+    public static func named(_ code: String) -> Check? { catalog.first { $0.code == code } }
+}
+
+extension Check {
+    static let generalChecks: [Check] = [.internalError, .unreadableInput]
+
+    static let internalError = Check(
+        "internal-error", .error,
+        summary: "tlscheck itself failed while checking this input.",
+        help: "This is a bug in tlscheck. Please report it with the input that caused it.")
+    static let unreadableInput = Check(
+        "unreadable-input", .error,
+        summary: "An input given on the command line cannot be read.",
+        help: "The path does not exist, is a folder where a file was expected, is not readable by this user, or is too large. Fix the path or its permissions.")
+}

@@ -1,0 +1,16 @@
+/// How bad a finding is. Ordered: `info < warning < error`.
+public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
+    case info
+    case warning
+    case error
+
+    private var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}

@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+/// Reading input files safely: folders, missing and unreadable files, and oversized inputs become
+/// errors with a reason instead of crashes or hangs.
+public enum FileInput {
+    /// Configs and certificates are small; anything beyond this is not what the user meant.
+    public static let defaultSizeLimit = 16 << 20
+
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public let hint: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// The bytes of a regular file, or a `ReadError` saying why not.
+    public static func read(_ path: String, limit: Int = defaultSizeLimit) -> Result<[UInt8], ReadError> {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let err = errno
+            return .failure(ReadError(
+                path: path, reason: String(cString: strerror(err)).lowercased(),
+                hint: err == ENOENT
+                    ? "check the path; relative paths in a config resolve against the config's folder"
+                    : "check the path and its permissions"))
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            return .failure(ReadError(
+                path: path, reason: "is a folder, not a file", hint: "name a file inside it"))
+        }
+        if (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) > limit {
+            return .failure(ReadError(
+                path: path, reason: "is \(info.st_size) bytes, more than the \(limit >> 20) MiB limit",
+                hint: "this does not look like a configuration or certificate file"))
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let err = errno
+            return .failure(ReadError(
+                path: path, reason: String(cString: strerror(err)).lowercased(),
+                hint: err == EACCES ? "make the file readable by this user" : "check the path"))
+        }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let err = errno
+                return .failure(ReadError(
+                    path: path, reason: String(cString: strerror(err)).lowercased(), hint: "check the file"))
+            }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+            if bytes.count > limit {
+                return .failure(ReadError(
+                    path: path, reason: "is more than the \(limit >> 20) MiB limit",
+                    hint: "this does not look like a configuration or certificate file"))
+            }
+        }
+        return .success(bytes)
+    }
+
+    /// `path` joined to `folder` unless it is absolute, as exporter-toolkit and the collector do.
+    public static func resolve(_ path: String, relativeTo folder: String) -> String {
+        if path.hasPrefix("/") || folder.isEmpty { return path }
+        return folder.hasSuffix("/") ? folder + path : folder + "/" + path
+    }
+
+    /// The folder part of a path (`.` for a bare name).
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}

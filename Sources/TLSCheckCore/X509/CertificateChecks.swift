@@ -1,0 +1,4 @@
+extension Check {
+    static let fileChecks: [Check] = []
+    static let certificateChecks: [Check] = []
+}

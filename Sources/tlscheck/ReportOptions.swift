@@ -1,0 +1,40 @@
+import ArgumentParser
+import TLSCheckCore
+
+extension Severity: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Options shared by every command that reports findings.
+struct ReportOptions: ParsableArguments {
+    @Option(help: "Output format: text, json, sarif or github.")
+    var format: OutputFormat = .text
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this severity: error, warning or info.")
+    var failOn: Severity = .error
+
+    @Flag(help: "Print only findings, no summary line.")
+    var quiet = false
+
+    func validate() throws {
+        if format == .prometheus {
+            throw ValidationError("--format prometheus is for expiry and probe; use text, json, sarif or github")
+        }
+    }
+
+    /// Prints the report in the chosen format and ends the run with the contract's exit code.
+    func finish(_ report: Report, noun: String = "file") throws {
+        let cwd = Console.workingDirectory
+        switch format {
+        case .text, .prometheus:
+            let renderer = TextRenderer(color: Console.wantsColor(), workingDirectory: cwd)
+            Console.out(renderer.render(report, noun: noun, summary: !quiet))
+        case .json:
+            Console.out(JSONRenderer(workingDirectory: cwd).render(report))
+        case .sarif:
+            Console.out(SARIFRenderer(workingDirectory: cwd, toolVersion: Version.tlscheck).render(report))
+        case .github:
+            Console.out(GitHubRenderer(workingDirectory: cwd).render(report))
+        }
+        if report.fails(at: failOn) { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,30 @@
+import Testing
+@testable import TLSCheckCore
+
+@Suite struct ReportTests {
+    @Test func sortsByInputThenPosition() {
+        var report = Report(inputs: ["b.yaml", "a.yaml"])
+        report.findings = [
+            Finding(.internalError, "3", at: Location(path: "a.yaml", line: 2, column: 1)),
+            Finding(.internalError, "2", at: Location(path: "b.yaml", line: 9, column: 1)),
+            Finding(.internalError, "1", at: Location(path: "b.yaml", line: 1, column: 4)),
+        ]
+        #expect(report.sorted.map(\.message) == ["1", "2", "3"])
+        #expect(report.fails(at: .error))
+        #expect(report.summary() == "3 errors, 0 warnings in 2 files")
+    }
+
+    @Test func textRendererPrintsCompilerStyle() {
+        let finding = Finding(.internalError, "boom", at: Location(path: "/w/x.yaml", line: 3, column: 5), hint: "do this")
+        let text = TextRenderer(color: false, workingDirectory: "/w").render(finding)
+        #expect(text == "x.yaml:3:5: error: boom [internal-error]\n    hint: do this\n")
+        let colored = TextRenderer(color: true).render(finding)
+        #expect(colored.contains("\u{1B}[1;31merror"))
+    }
+
+    @Test func githubEscapesPropertiesAndData() {
+        let finding = Finding(.internalError, "50%\nnext", at: Location(path: "a,b:c.yaml", line: 1, column: 2), hint: nil)
+        let line = GitHubRenderer().render(finding)
+        #expect(line.hasPrefix("::error file=a%2Cb%3Ac.yaml,line=1,col=2,title=internal-error::50%25%0Anext"))
+    }
+}
