@@ -132,6 +132,24 @@ public struct MaterialChecker: Sendable {
         return Certificate.bundle(from: bytes).certificates
     }
 
+    /// The signature family a server key gives TLS 1.2 cipher suites: ECDHE_ECDSA suites serve EC and
+    /// Ed25519 keys, ECDHE_RSA suites RSA keys.
+    public enum SuiteKeyKind: Sendable, Hashable {
+        case ecdsa
+        case rsa
+    }
+
+    /// The suite family of the first certificate of a source; nil when it cannot be read or has
+    /// another kind of key.
+    public static func leafKeyKind(_ source: MaterialSource) -> SuiteKeyKind? {
+        guard let leaf = certificates(in: source).first else { return nil }
+        switch leaf.publicKey.algorithm {
+        case .ec, .ed25519: return .ecdsa
+        case .rsa: return .rsa
+        default: return nil
+        }
+    }
+
     // MARK: Reading
 
     private func read(_ source: MaterialSource, _ noun: String, into findings: inout [Finding]) -> [UInt8]? {
