@@ -120,8 +120,8 @@ extension Check {
         "user-name-empty", .warning, summary: "An empty user name.",
         help: "Accepted by the toolkit, but surely a mistake.")
     static let rateLimitBlocksAll = Check(
-        "rate-limit-blocks-all", .error, summary: "rate_limit with interval > 0 and burst ≤ 0: every request gets HTTP 429.",
-        help: "Set burst to at least 1.")
+        "rate-limit-blocks-all", .warning, summary: "rate_limit with interval > 0 and burst ≤ 0: every request gets HTTP 429.",
+        help: "The toolkit loads this and the exporter starts, but every request is refused (a warning, since the file is valid). Set burst to at least 1.")
     static let rateLimitNanoseconds = Check(
         "rate-limit-nanoseconds", .warning, summary: "A bare number as rate_limit.interval is read as nanoseconds.",
         help: "Write a unit: 1s, 100ms.")
