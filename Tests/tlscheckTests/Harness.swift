@@ -74,9 +74,8 @@ enum Shell {
     }
 
     static func which(_ name: String) throws -> String {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-            + ["/usr/sbin", "/sbin", "/usr/local/bin"]
-        {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/local/bin"] {
             let path = "\(dir)/\(name)"
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
@@ -140,7 +139,7 @@ final class Server {
 
     init(_ program: String, _ arguments: [String], cwd: URL? = nil, logIn folder: TemporaryFolder) throws {
         log = folder.url.appendingPathComponent("\((program as NSString).lastPathComponent)-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : try Shell.which(program))
         process.arguments = arguments

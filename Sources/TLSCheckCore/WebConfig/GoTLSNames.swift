@@ -1,9 +1,9 @@
 /// The names exporter-toolkit accepts for ciphers, curves and versions (web-config.md §2), which
 /// depend on the Go version that built the exporter.
 enum GoTLSNames {
-    enum CipherKind { case ecdsa, rsa, any }
+    enum CipherKind: Sendable { case ecdsa, rsa, any }
 
-    struct Cipher {
+    struct Cipher: Sendable {
         let name: String
         /// The certificate key type the suite can be used with (TLS 1.3 suites work with any).
         let kind: CipherKind

@@ -132,3 +132,15 @@ extension Check {
         "rate-limit-burst-only", .warning, summary: "burst without a positive interval does nothing.",
         help: "The limiter is only built when interval is positive.")
 }
+
+extension Check {
+    static let webConfigIntro = """
+        Checks of exporter-toolkit's `--web.config.file` (Prometheus, promtool and every exporter built on
+        the toolkit). The schema is read as go-yaml v2 reads it, strictly; the toolkit's own rules run in
+        its order and use its words, so a search for the exporter's log line finds the finding. Beyond
+        what `promtool check web-config` does, tlscheck reports every problem at once with its line and
+        column, checks the files the config names, and flags what the toolkit accepts but cannot work
+        (errors) or is unsafe (warnings). `--toolkit-version` selects the release the exporter was built
+        with (Debian bookworm: 0.8).
+        """
+}

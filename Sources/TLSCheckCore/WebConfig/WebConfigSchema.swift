@@ -1,18 +1,18 @@
 /// The shape of an exporter-toolkit web-config (web-config.md §1): every key, its YAML type, and the
 /// toolkit release that introduced it.
-struct WebConfigSchema {
-    indirect enum Kind {
+struct WebConfigSchema: Sendable {
+    indirect enum Kind: Sendable {
         case string, path, secret, bool, int, duration, stringList, headers, users
         case section(Section)
     }
 
-    struct Field {
+    struct Field: Sendable {
         let name: String
         let kind: Kind
         var since = ToolkitVersion(0, 1)
     }
 
-    struct Section {
+    struct Section: Sendable {
         /// Where it sits, for messages: `tls_server_config`, or "the top level".
         let name: String
         /// Go's type name, as go-yaml's `field X not found in type T` says it.
