@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Committed files that are generated from the binary must match what it prints now.
-/// Regenerate with `Scripts/regenerate` (or the commands in each failure message).
+/// Regenerate with `.ci/regenerate` (or the commands in each failure message).
 @Suite struct GeneratedFilesTests {
     func committed(_ path: String) throws -> String {
         try String(contentsOf: CLI.packageRoot.appendingPathComponent(path), encoding: .utf8)
