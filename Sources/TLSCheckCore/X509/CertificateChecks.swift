@@ -1,5 +1,25 @@
 /// Checks of certificate, key and CA files (`MaterialChecker`), shared by validate, inspect and expiry.
 extension Check {
+    static let certificatesIntro = """
+        Checks of the certificate, key and CA files a configuration names (`cert_file`, `key_file`,
+        `client_ca_file`, `ca_file`, …) or holds inline (`cert`, `key`, `client_ca`, `cert_pem`, …). One
+        implementation serves `validate` (web-config and OTLP), `inspect` and `expiry`, and every finding points
+        at the configuration key that names the file.
+
+        Loading follows Go exactly, because the programs that read these files are Go programs: a certificate
+        and key pair is read as `tls.X509KeyPair` reads it (the first certificate is the leaf and must match the
+        key; the rest is the chain, sent in file order), a CA file as `x509.CertPool.AppendCertsFromPEM` reads it
+        (PEM `CERTIFICATE` blocks only; broken blocks are skipped). Where Go fails, tlscheck reports an error and
+        quotes Go's own message. Facts Go does not check when it loads the files — expiry, SANs, usages, chain
+        order — only break connections later, so they are warnings (an already expired certificate is an error).
+
+        Severity adjustments: `pem-invalid` is a warning for a broken block that Go skips or a chain certificate
+        it sends unparsed; `cert-expired` is a warning for one expired CA in a bundle that still holds a valid one;
+        `cert-expiring` is a warning within 14 days and a note within 30; `cert-weak-key` is an error below 1024
+        bits; `cert-ca-as-leaf` is a note for a self-signed certificate; `ca-not-ca` is a warning for a CA whose
+        keyUsage lacks keyCertSign.
+        """
+
     static let fileChecks: [Check] = [
         .fileNotFound, .fileUnreadable, .fileIsFolder, .pemNoData, .pemInvalid, .keyCertSwapped,
         .keyMismatch, .keyTypeMismatch, .keyEncrypted, .keyUnsupported, .caNoCertificate,
