@@ -153,6 +153,9 @@ final class Server {
     deinit {
         if process.isRunning {
             process.terminate()
+            // A child started from a test thread inherits its blocked signals, so SIGTERM may never
+            // arrive (openssl s_server keeps running); SIGKILL cannot be blocked.
+            if !exits(within: 2) { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
     }
