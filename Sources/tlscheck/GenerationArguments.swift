@@ -78,8 +78,7 @@ struct GenerationArguments: ParsableArguments {
             Console.out(result.json)
             return
         }
-        let text = result.text(relativeTo: Console.workingDirectory)
-        Console.out(text.split(separator: "\n").filter { !$0.hasPrefix("warning: ") }.map { $0 + "\n" }.joined())
+        Console.out(result.text(relativeTo: Console.workingDirectory))
         for warning in result.warnings { Console.err("warning: \(warning)\n") }
         if !nextSteps.isEmpty { Console.out("\nnext:\n" + nextSteps.map { "  \($0)\n" }.joined()) }
     }

@@ -40,6 +40,7 @@ extension GenerationResult {
         return JSON.encode(Document(version: 1, folder: folder, written: written, files: entries, warnings: warnings)) + "\n"
     }
 
+    /// A line per file (warnings are separate, in `warnings`):
     /// `wrote out/server.crt  server certificate CN=localhost (DNS:localhost, IP:127.0.0.1), EC P-256, until 2027-11-22`
     public func text(relativeTo workingDirectory: String) -> String {
         let rows = files.map { file -> (String, String) in
@@ -51,7 +52,6 @@ extension GenerationResult {
         for (path, description) in rows {
             text += "\(written ? "wrote" : "made") \(path)\(String(repeating: " ", count: width - path.count))  \(description)\n"
         }
-        for warning in warnings { text += "warning: \(warning)\n" }
         return text
     }
 
