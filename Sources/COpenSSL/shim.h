@@ -69,4 +69,12 @@ static inline EVP_PKEY *copenssl_EVP_EC_gen(const char *curve) { return EVP_EC_g
 static inline EVP_PKEY *copenssl_EVP_RSA_gen(unsigned int bits) { return EVP_RSA_gen(bits); }
 static inline EVP_PKEY *copenssl_EVP_ED25519_gen(void) { return EVP_PKEY_Q_keygen(NULL, NULL, "ED25519"); }
 
+// Probe (Sources/TLSCheckCore/Probe): memory-BIO handshakes, the message callback, names.
+static inline long copenssl_BIO_set_mem_eof_return(BIO *b, long v) { return BIO_set_mem_eof_return(b, v); }
+static inline long copenssl_SSL_set_msg_callback_arg(SSL *s, void *arg) { return SSL_set_msg_callback_arg(s, arg); }
+static inline long copenssl_SSL_set1_groups_list(SSL *s, const char *list) { return SSL_set1_groups_list(s, list); }
+static inline long copenssl_SSL_CTX_set_session_cache_mode(SSL_CTX *ctx, long mode) { return SSL_CTX_set_session_cache_mode(ctx, mode); }
+static inline long copenssl_SSL_SESS_CACHE_OFF(void) { return SSL_SESS_CACHE_OFF; }
+static inline unsigned long copenssl_XN_FLAG_RFC2253(void) { return XN_FLAG_RFC2253; }
+
 #endif

@@ -29,7 +29,7 @@ public struct Check: Sendable, Hashable, Codable {
 extension Check {
     /// Every check tlscheck can report, grouped by area. Each area declares its own list.
     public static var catalog: [Check] {
-        generalChecks + yamlChecks + fileChecks + certificateChecks + webConfigChecks
+        generalChecks + yamlChecks + fileChecks + certificateChecks + webConfigChecks + probeChecks
     }
 
     public static func named(_ code: String) -> Check? { catalog.first { $0.code == code } }
