@@ -79,7 +79,7 @@ public struct ProbeTextRenderer: Sendable {
             let status = result.diagnosis?.code ?? "ok"
             let days = result.chain.first.map { String($0.daysLeft(now: renderer.now)) } ?? "-"
             let milliseconds = String(Int((result.timings.total * 1000).rounded()))
-            let detail = result.diagnosis.map { Self.short($0.message) }
+            let detail = result.diagnosis.map { Self.short($0.message, target: result.target.display) }
                 ?? [result.negotiated?.cipherStandardName, result.negotiated?.alpn.map { "ALPN " + $0 }].compactMap { $0 }.joined(separator: ", ")
             return renderer.pad(result.target.display, targetWidth) + "  "
                 + renderer.paint(renderer.pad(status, 26), result.success ? "32" : "31") + "  "
@@ -87,7 +87,10 @@ public struct ProbeTextRenderer: Sendable {
                 + renderer.pad(milliseconds, 7) + "  " + detail + "\n"
         }
 
-        static func short(_ text: String) -> String { text.count > 90 ? String(text.prefix(87)) + "..." : text }
+        static func short(_ message: String, target: String) -> String {
+            let text = message.hasPrefix(target + " ") ? String(message.dropFirst(target.count + 1)) : message
+            return text.count > 90 ? String(text.prefix(87)) + "..." : text
+        }
     }
 
     public func table(for targets: [ProbeTarget]) -> Table {

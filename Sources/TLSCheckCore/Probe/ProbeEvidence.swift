@@ -28,6 +28,15 @@ enum ProbeEvidence {
                 message: "\(target.display) speaks plaintext HTTP, not TLS: it answered the ClientHello with '\(statusLine)'",
                 hint: "the port speaks plaintext HTTP: the exporter has no tls_server_config (or no --web.config.file), or use http:// (scheme: http)")
         }
+        // An HTML page without a status line: how HTTP/0.9-style servers (Python's http.server)
+        // answer a request line they cannot parse.
+        let lowered = text.prefix(20).lowercased()
+        if lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") {
+            return Verdict(
+                check: .plaintextHTTP,
+                message: "\(target.display) speaks plaintext HTTP, not TLS: it answered the ClientHello with an HTML page",
+                hint: "the port speaks plaintext HTTP: the exporter has no tls_server_config (or no --web.config.file), or use http:// (scheme: http)")
+        }
         // An HTTP/2 frame header: 24-bit length, type 4 (SETTINGS) or 7 (GOAWAY), from h2c / gRPC without TLS.
         if bytes.count >= 9, bytes[0] == 0, bytes[3] == 4 || bytes[3] == 7 {
             return Verdict(

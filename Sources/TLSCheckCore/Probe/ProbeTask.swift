@@ -520,14 +520,13 @@ final class ProbeTask {
         let name = Self.alertName(alert)
         let said = "\(target.display) sent TLS alert \(alert) (\(name))"
         let certSent = observer.certificateRequest && context.hasClientCertificate
-        let version = result.negotiated?.version ?? (afterHandshake ? "TLS 1.3" : "the handshake")
         switch alert {
         case 70:
             add(.protocolVersionMismatch, "\(said): it accepts none of the TLS versions offered (\(versionRange))")
         case 116:
             add(.clientCertRequired, "\(said) after the handshake: it requires a client certificate and none was sent")
         case 40 where observer.certificateRequest && !certSent, 42 where observer.certificateRequest && !certSent:
-            add(.clientCertRequired, "\(said) after asking for a client certificate: it requires one and none was sent (\(version))")
+            add(.clientCertRequired, "\(said) after asking for a client certificate: it requires one and none was sent")
         case _ where certSent && [40, 42, 43, 44, 45, 46, 48, 49, 51].contains(alert):
             add(.clientCertRejected, "\(said): it rejected the client certificate from --cert (\(name))")
         case 40 where !observer.serverHello, 71:
@@ -573,9 +572,9 @@ final class ProbeTask {
         let leaf = result.chain.first
         let name = options.serverName ?? target.host
         var reported: Set<String> = []
-        func report(_ check: Check, _ message: String) {
+        func report(_ check: Check, _ message: String, symbol: String = verification.result) {
             reported.insert(check.code)
-            add(check, message + " [\(verification.result)]", severity: severity)
+            add(check, message + " (\(symbol))", severity: severity)
         }
         switch code {
         case Int(X509_V_ERR_HOSTNAME_MISMATCH), Int(X509_V_ERR_IP_ADDRESS_MISMATCH):
@@ -605,13 +604,14 @@ final class ProbeTask {
         }
         // OpenSSL stops at the first problem; name the others a client would hit next.
         if !reported.contains(Check.hostnameMismatch.code), let leaf, !leafMatches(ssl, name: name) {
-            report(.hostnameMismatch, hostnameMessage(leaf, name: name))
+            let symbol = SocketAddress.numeric(name, port: 0) == nil ? "X509_V_ERR_HOSTNAME_MISMATCH" : "X509_V_ERR_IP_ADDRESS_MISMATCH"
+            report(.hostnameMismatch, hostnameMessage(leaf, name: name), symbol: symbol)
         }
         if !reported.contains(Check.serverCertExpired.code), result.chain.contains(where: { $0.notAfter < now }) {
-            report(.serverCertExpired, expiredMessage(now: now))
+            report(.serverCertExpired, expiredMessage(now: now), symbol: "X509_V_ERR_CERT_HAS_EXPIRED")
         }
         if !reported.contains(Check.serverCertNotYetValid.code), result.chain.contains(where: { $0.notBefore > now }) {
-            report(.serverCertNotYetValid, notYetValidMessage(now: now))
+            report(.serverCertNotYetValid, notYetValidMessage(now: now), symbol: "X509_V_ERR_CERT_NOT_YET_VALID")
         }
     }
 
@@ -793,9 +793,22 @@ final class ProbeTask {
         return (0..<copenssl_sk_X509_NAME_num(names)).map { PeerCertificateReader.name(copenssl_sk_X509_NAME_value(names, $0)) }
     }
 
+    /// The alert's name as RFC 8446 §6 spells it (OpenSSL 3.0 has no name for 116 and others).
     static func alertName(_ alert: UInt8) -> String {
-        String(cString: SSL_alert_desc_string_long(Int32(alert)))
+        alertNames[alert] ?? "alert \(alert)"
     }
+
+    static let alertNames: [UInt8: String] = [
+        0: "close notify", 10: "unexpected message", 20: "bad record mac", 21: "decryption failed",
+        22: "record overflow", 30: "decompression failure", 40: "handshake failure", 41: "no certificate",
+        42: "bad certificate", 43: "unsupported certificate", 44: "certificate revoked", 45: "certificate expired",
+        46: "certificate unknown", 47: "illegal parameter", 48: "unknown ca", 49: "access denied", 50: "decode error",
+        51: "decrypt error", 60: "export restriction", 70: "protocol version", 71: "insufficient security",
+        80: "internal error", 86: "inappropriate fallback", 90: "user canceled", 100: "no renegotiation",
+        109: "missing extension", 110: "unsupported extension", 111: "certificate unobtainable",
+        112: "unrecognized name", 113: "bad certificate status response", 114: "bad certificate hash value",
+        115: "unknown psk identity", 116: "certificate required", 120: "no application protocol",
+    ]
 
     static func formatSeconds(_ seconds: Double) -> String {
         seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : (seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s")
