@@ -75,7 +75,7 @@ enum Shell {
 
     static func which(_ name: String) throws -> String {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-            + ["/usr/sbin", "/sbin", "/usr/local/bin"]
+            + ["/usr/sbin", "/sbin", "/usr/local/bin", "/usr/bin", "/bin"]
         {
             let path = "\(dir)/\(name)"
             if FileManager.default.isExecutableFile(atPath: path) { return path }

@@ -59,7 +59,9 @@ final class AnswerBox: Sendable {
 /// version. Confined to the worker thread that runs it.
 final class ProbeTask {
     enum Phase { case idle, resolving, connecting, startTLS, handshake, afterHandshake, httpRequest, done }
-    enum Attempt: Equatable { case main, version(TLSVersion) }
+    /// `sniffPostgres`: a second connection that sends PostgreSQL's SSLRequest, made when a server
+    /// hung up on the ClientHello without a word (as PostgreSQL does).
+    enum Attempt: Equatable { case main, version(TLSVersion), sniffPostgres }
 
     let index: Int
     let options: ProbeOptions
@@ -70,6 +72,8 @@ final class ProbeTask {
     private(set) var phase = Phase.idle
     private var attempt = Attempt.main
     private var pendingVersions: [TLSVersion] = []
+    /// The diagnosis to report if the PostgreSQL sniff finds nothing.
+    private var failureBeforeSniff: (check: Check, message: String)?
 
     private var started: UInt64 = 0
     private var phaseStarted: UInt64 = 0
@@ -199,7 +203,7 @@ final class ProbeTask {
             result.timings.connect = phaseSeconds()
             result.address = addresses[addressIndex].ipText
         }
-        if let protocolName = options.startTLS {
+        if let protocolName = attempt == .sniffPostgres ? .postgres : options.startTLS {
             var dialog = protocolName.makeDialog()
             outgoing += dialog.opening
             dialogBytes = []
@@ -221,6 +225,19 @@ final class ProbeTask {
         if dialogBytes.count > before {
             let step = dialog.received(dialogBytes)
             self.dialog = dialog
+            if attempt == .sniffPostgres {
+                switch step {
+                case .needMore: break
+                case .startHandshake, .refused:
+                    failureBeforeSniff = nil
+                    add(.nonTLSService,
+                        "\(target.display) speaks PostgreSQL, not TLS: it closed the connection on the ClientHello and answers PostgreSQL's SSLRequest",
+                        hint: "PostgreSQL starts TLS with an SSLRequest: use --starttls postgres (postgres_exporter: sslmode=verify-full in the DSN)")
+                    return finish(now: now)
+                default: return endSniff(now: now)
+                }
+                return
+            }
             switch step {
             case .needMore: break
             case .send(let bytes):
@@ -502,7 +519,16 @@ final class ProbeTask {
         }
         if peerClosed || reasons.contains(where: { $0.contains("unexpected eof") }) {
             let when = evidence.isEmpty ? "without answering the ClientHello" : "in the middle of the TLS handshake"
-            return fail(.connectionClosed, "\(target.display) closed the connection \(when)", now: now)
+            let message = "\(target.display) closed the connection \(when)"
+            if evidence.isEmpty, options.startTLS == nil {
+                // PostgreSQL hangs up on a ClientHello without a word; ask it in its own protocol.
+                failureBeforeSniff = (.connectionClosed, message)
+                closeConnection()
+                attempt = .sniffPostgres
+                phaseStarted = now
+                return connect(now: now)
+            }
+            return fail(.connectionClosed, message, now: now)
         }
         fail(.tlsError, "the TLS handshake with \(target.display) failed: \(joined.isEmpty ? "SSL error \(sslError)" : joined)", now: now)
     }
@@ -681,11 +707,20 @@ final class ProbeTask {
     }
 
     private func fail(_ check: Check, _ message: String, hint: String? = nil, now: UInt64) {
+        if attempt == .sniffPostgres { return endSniff(now: now) }
         if case .version(let version) = attempt {
             recordVersion(version, accepted: false, detail: message)
             return nextAttempt(now: now)
         }
         add(check, message, hint: hint)
+        finish(now: now)
+    }
+
+    /// The sniff learned nothing: report what happened before it.
+    private func endSniff(now: UInt64) {
+        attempt = .main
+        if let (check, message) = failureBeforeSniff { add(check, message) }
+        failureBeforeSniff = nil
         finish(now: now)
     }
 
