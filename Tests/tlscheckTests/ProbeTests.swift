@@ -62,7 +62,7 @@ import Testing
 
     @Test func selfSignedIsToldApartFromUnknownAuthority() throws {
         let server = try LoopbackServer.sServer(["-cert", pki.path("self.pem"), "-key", pki.path("self.key")])
-        try expect(["localhost:\(server.port)"], code: "self-signed-certificate")
+        try expect(["localhost:\(server.port)"], code: "server-cert-self-signed")
         try expect(["localhost:\(server.port)", "--ca-file", pki.path("self.pem")], code: nil)
     }
 
@@ -73,7 +73,7 @@ import Testing
         #expect(stderr.contains("--insecure"))
         let line = try #require(lines.first)
         #expect(codes(line).contains("verification-skipped"))
-        #expect(codes(line).contains("self-signed-certificate"))
+        #expect(codes(line).contains("server-cert-self-signed"))
         #expect(line["success"] as? Bool == true)
         let text = try CLI.run(["probe", "localhost:\(server.port)", "--insecure"])
         #expect(text.stdout.contains("NOT ENFORCED"))
@@ -96,7 +96,7 @@ import Testing
 
     @Test func missingIntermediateIsAnIncompleteChain() throws {
         let leafOnly = try LoopbackServer.sServer(["-cert", pki.path("chained.pem"), "-key", pki.path("chained.key")])
-        let line = try expect(["localhost:\(leafOnly.port)", "--ca-file", pki.path("ca.pem")], code: "incomplete-chain")
+        let line = try expect(["localhost:\(leafOnly.port)", "--ca-file", pki.path("ca.pem")], code: "server-chain-incomplete")
         #expect(message(line).contains("tlscheck Test Intermediate"))
         let full = try LoopbackServer.sServer(["-cert", pki.path("chained.pem"), "-key", pki.path("chained.key"), "-cert_chain", pki.path("inter.pem")])
         let ok = try expect(["localhost:\(full.port)", "--ca-file", pki.path("ca.pem")], code: nil)
@@ -122,7 +122,7 @@ import Testing
             "-cert", pki.path("server.pem"), "-key", pki.path("server.key"), "-cipher", "DEFAULT:@SECLEVEL=0", "-tls1",
         ])
         let line = try expect(["localhost:\(server.port)", "--ca-file", pki.path("ca.pem"), "--versions", "--min-version", "1.0"], code: nil)
-        #expect(codes(line) == ["legacy-tls-version"])
+        #expect(codes(line) == ["server-accepts-legacy-tls"])
         try expect(["localhost:\(server.port)", "--ca-file", pki.path("ca.pem"), "--versions", "--min-version", "1.0", "--fail-on", "warning"],
                    code: nil, status: 1)
     }

@@ -1,12 +1,20 @@
 /// Diagnoses of `tlscheck probe`. Each is documented in docs/probe.md and docs/checks.md (## Probe).
 extension Check {
+    static let probeIntro = """
+        Diagnoses of `tlscheck probe`, which connects, performs a real TLS handshake with OpenSSL and says
+        why a client such as Prometheus, an OTLP exporter or curl would fail. The first error is the probe's
+        diagnosis (`probe_success` 0, exit 1); the others are what a client would hit next. Verification is
+        reported as OpenSSL's symbolic `X509_V_ERR_…` name in the message. Details, output formats and the
+        measured evidence each diagnosis rests on: docs/probe.md.
+        """
+
     static let probeChecks: [Check] = [
         .dnsFailure, .connectionRefused, .connectTimeout, .connectFailed, .connectionReset,
         .connectionClosed, .handshakeTimeout, .plaintextHTTP, .nonTLSService, .startTLSRefused,
-        .startTLSFailed, .unknownAuthority, .selfSignedCertificate, .incompleteChain, .hostnameMismatch,
+        .startTLSFailed, .unknownAuthority, .serverCertSelfSigned, .serverChainIncomplete, .hostnameMismatch,
         .serverCertExpired, .serverCertNotYetValid, .certificateInvalid, .clientCertRequired,
         .clientCertRejected, .protocolVersionMismatch, .noSharedCipher, .alpnNotNegotiated, .tlsAlert,
-        .tlsError, .verificationSkipped, .legacyTLSVersion, .clientCertOptional,
+        .tlsError, .verificationSkipped, .serverAcceptsLegacyTLS, .clientCertOptional,
     ]
 
     static let dnsFailure = Check(
@@ -69,13 +77,13 @@ extension Check {
         summary: "The certificate is signed by a CA this client does not trust.",
         help: "Verification could not reach a trusted root. With a private CA, clients need that CA (Prometheus tls_config.ca_file, the collector's ca_file); without it they fail with 'certificate signed by unknown authority'.",
         hint: "pass --ca-file with your CA (and give the same CA to the clients)")
-    static let selfSignedCertificate = Check(
-        "self-signed-certificate", .error,
+    static let serverCertSelfSigned = Check(
+        "server-cert-self-signed", .error,
         summary: "The server presents a self-signed certificate that is not trusted.",
         help: "The leaf certificate signs itself and is not in the trust store. Clients trust it only when it is their CA file.",
         hint: "pass --ca-file with this certificate (and configure clients the same way), or issue the server a certificate from a CA")
-    static let incompleteChain = Check(
-        "incomplete-chain", .error,
+    static let serverChainIncomplete = Check(
+        "server-chain-incomplete", .error,
         summary: "The server does not send the intermediate CA certificate(s) its certificate needs.",
         help: "The trust store holds the root, but the server sends only its leaf, so clients cannot build the path. Browsers sometimes hide this by fetching the intermediate; Go, curl and OpenSSL do not.",
         hint: "configure the server with the full chain (leaf first, then the intermediates), e.g. cert_file holding both")
@@ -139,8 +147,8 @@ extension Check {
         summary: "Certificate verification was skipped (--insecure).",
         help: "The result says only that a handshake is possible, not that a verifying client would accept the server.",
         hint: "drop --insecure and pass --ca-file with the server's CA")
-    static let legacyTLSVersion = Check(
-        "legacy-tls-version", .warning,
+    static let serverAcceptsLegacyTLS = Check(
+        "server-accepts-legacy-tls", .warning,
         summary: "The server accepts TLS 1.0 or 1.1, deprecated by RFC 8996.",
         help: "Old versions are weak and no current client needs them. Exporter-toolkit's default min_version is TLS 1.2.",
         hint: "set the server's minimum version to TLS 1.2 (min_version: TLS12)")

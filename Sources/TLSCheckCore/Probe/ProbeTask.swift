@@ -435,7 +435,7 @@ final class ProbeTask {
         if let versions = result.versions {
             let legacy = versions.filter { $0.accepted && $0.version.isLegacy }.map(\.version.rawValue)
             if !legacy.isEmpty {
-                add(.legacyTLSVersion, "\(target.display) accepts \(legacy.joined(separator: " and ")), deprecated since 2021 (RFC 8996)")
+                add(.serverAcceptsLegacyTLS, "\(target.display) accepts \(legacy.joined(separator: " and ")), deprecated since 2021 (RFC 8996)")
             }
         }
     }
@@ -586,7 +586,7 @@ final class ProbeTask {
             skipped: options.insecure, verifiedChainExpiry: nil)
         if code == 0, let verified = SSL_get0_verified_chain(ssl) {
             verification.verifiedChainExpiry = (0..<copenssl_sk_X509_num(verified)).compactMap {
-                copenssl_sk_X509_value(verified, $0).flatMap { PeerCertificateReader.date(X509_get0_notAfter($0)) }
+                copenssl_sk_X509_value(verified, $0).map { OpenSSLSupport.date(X509_get0_notAfter($0)) }
             }.min()
         }
         result.verification = verification
@@ -610,7 +610,7 @@ final class ProbeTask {
         case Int(X509_V_ERR_CERT_NOT_YET_VALID):
             report(.serverCertNotYetValid, notYetValidMessage(now: now))
         case Int(X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT):
-            report(.selfSignedCertificate, "\(target.display) presents a self-signed certificate (\(leaf?.subject ?? "?")) that is not trusted here")
+            report(.serverCertSelfSigned, "\(target.display) presents a self-signed certificate (\(leaf?.subject ?? "?")) that is not trusted here")
         case Int(X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN):
             let root = result.chain.last?.subject ?? "?"
             report(.unknownAuthority, "the chain \(target.display) sent ends in the root '\(root)', which this client does not trust (\(trustWords))")
@@ -619,7 +619,7 @@ final class ProbeTask {
             let last = result.chain.last
             let issuer = last?.issuer ?? "?"
             if let last, !last.isSelfSigned, context.hasCustomTrust || hasAuthorityInformationAccess(ssl) {
-                report(.incompleteChain,
+                report(.serverChainIncomplete,
                     "\(target.display) sent \(result.chain.count) certificate\(result.chain.count == 1 ? "" : "s") ending with one issued by '\(issuer)', which is neither sent nor in \(trustWords): the server probably leaves out the intermediate CA (or the CA given is not the one that issued it)")
             } else {
                 report(.unknownAuthority,
@@ -820,12 +820,12 @@ final class ProbeTask {
 
     static func peerChain(_ ssl: OpaquePointer) -> [PeerCertificate] {
         guard let chain = SSL_get_peer_cert_chain(ssl) else { return [] }
-        return (0..<copenssl_sk_X509_num(chain)).compactMap { copenssl_sk_X509_value(chain, $0).map(PeerCertificateReader.read) }
+        return (0..<copenssl_sk_X509_num(chain)).compactMap { copenssl_sk_X509_value(chain, $0).map { PeerCertificate(borrowing: $0) } }
     }
 
     static func clientCANames(_ ssl: OpaquePointer) -> [String] {
         guard let names = SSL_get_client_CA_list(ssl) else { return [] }
-        return (0..<copenssl_sk_X509_NAME_num(names)).map { PeerCertificateReader.name(copenssl_sk_X509_NAME_value(names, $0)) }
+        return (0..<copenssl_sk_X509_NAME_num(names)).map { OpenSSLSupport.readable(copenssl_sk_X509_NAME_value(names, $0)) }
     }
 
     /// The alert's name as RFC 8446 §6 spells it (OpenSSL 3.0 has no name for 116 and others).

@@ -116,114 +116,22 @@ final class TLSClientContext: @unchecked Sendable {
     deinit { SSL_CTX_free(context) }
 }
 
-/// Reads the parts of an X.509 certificate a probe reports. Kept to this one function until the
-/// X509 layer's `Certificate` arrives, then replaced by it.
-enum PeerCertificateReader {
-    static func read(_ x509: OpaquePointer) -> PeerCertificate {
-        PeerCertificate(
-            subject: name(X509_get_subject_name(x509)),
-            issuer: name(X509_get_issuer_name(x509)),
-            subjectAlternativeNames: subjectAlternativeNames(x509),
-            notBefore: date(X509_get0_notBefore(x509)) ?? Date(timeIntervalSince1970: 0),
-            notAfter: date(X509_get0_notAfter(x509)) ?? Date(timeIntervalSince1970: 0),
-            publicKey: publicKey(x509),
-            signatureAlgorithm: String(cString: OBJ_nid2ln(X509_get_signature_nid(x509))),
-            serialNumber: serial(x509),
-            sha256Fingerprint: fingerprint(x509),
-            isCA: X509_check_ca(x509) > 0,
-            isSelfSigned: X509_check_issued(x509, x509) == X509_V_OK)
+extension PeerCertificate {
+    /// The plain values a probe reports, read through the X.509 layer's `Certificate`.
+    init(_ certificate: Certificate) {
+        self.init(
+            subject: certificate.subject, issuer: certificate.issuer,
+            subjectAlternativeNames: certificate.subjectAlternativeNames.map(\.description),
+            notBefore: certificate.notBefore, notAfter: certificate.notAfter,
+            publicKey: certificate.publicKey.description, signatureAlgorithm: certificate.signatureAlgorithm.name,
+            serialNumber: certificate.serialNumberHex,
+            sha256Fingerprint: certificate.sha256Fingerprint.filter { $0 != ":" }.lowercased(),
+            isCA: certificate.isCA, isSelfSigned: certificate.isSelfSigned)
     }
 
-    /// RFC 2253 form, as Go prints names: `CN=localhost,O=Example`.
-    static func name(_ name: OpaquePointer?) -> String {
-        guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }
-        defer { BIO_free(bio) }
-        X509_NAME_print_ex(bio, name, 0, copenssl_XN_FLAG_RFC2253() & ~UInt(ASN1_STRFLGS_ESC_MSB))
-        return bioString(bio)
-    }
-
-    static func bioString(_ bio: OpaquePointer) -> String {
-        var pointer: UnsafeMutablePointer<CChar>?
-        let length = copenssl_BIO_get_mem_data(bio, &pointer)
-        guard let pointer, length > 0 else { return "" }
-        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
-    }
-
-    static func subjectAlternativeNames(_ x509: OpaquePointer) -> [String] {
-        guard let raw = X509_get_ext_d2i(x509, NID_subject_alt_name, nil, nil) else { return [] }
-        let names = OpaquePointer(raw)
-        defer { copenssl_GENERAL_NAMES_free(names) }
-        var out: [String] = []
-        for i in 0..<copenssl_sk_GENERAL_NAME_num(names) {
-            guard let general = copenssl_sk_GENERAL_NAME_value(names, i) else { continue }
-            let type = general.pointee.type
-            switch type {
-            case GEN_DNS: out.append("DNS:" + asn1String(general.pointee.d.dNSName))
-            case GEN_EMAIL: out.append("email:" + asn1String(general.pointee.d.rfc822Name))
-            case GEN_URI: out.append("URI:" + asn1String(general.pointee.d.uniformResourceIdentifier))
-            case GEN_IPADD:
-                let bytes = asn1Bytes(general.pointee.d.iPAddress)
-                var text = [CChar](repeating: 0, count: 64)
-                let family = bytes.count == 16 ? AF_INET6 : AF_INET
-                if bytes.count == 4 || bytes.count == 16, inet_ntop(family, bytes, &text, 64) != nil {
-                    out.append("IP:" + String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-                }
-            default: continue
-            }
-        }
-        return out
-    }
-
-    static func asn1Bytes(_ string: UnsafeMutablePointer<ASN1_STRING>?) -> [UInt8] {
-        guard let string, let data = ASN1_STRING_get0_data(string) else { return [] }
-        return Array(UnsafeBufferPointer(start: data, count: Int(ASN1_STRING_length(string))))
-    }
-
-    static func asn1String(_ string: UnsafeMutablePointer<ASN1_STRING>?) -> String {
-        String(decoding: asn1Bytes(string), as: UTF8.self)
-    }
-
-    static func date(_ time: UnsafePointer<ASN1_TIME>?) -> Date? {
-        guard let time else { return nil }
-        var parts = tm()
-        guard ASN1_TIME_to_tm(time, &parts) == 1 else { return nil }
-        return Date(timeIntervalSince1970: TimeInterval(timegm(&parts)))
-    }
-
-    static func publicKey(_ x509: OpaquePointer) -> String {
-        guard let key = X509_get0_pubkey(x509) else { return "unknown" }
-        let bits = EVP_PKEY_get_bits(key)
-        switch EVP_PKEY_get_base_id(key) {
-        case EVP_PKEY_RSA, EVP_PKEY_RSA_PSS: return "RSA \(bits)"
-        case EVP_PKEY_EC:
-            var group = [CChar](repeating: 0, count: 64)
-            var length = 0
-            if EVP_PKEY_get_group_name(key, &group, 64, &length) == 1 {
-                let curve = String(decoding: group.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                return "EC " + (curveNames[curve] ?? curve)
-            }
-            return "EC \(bits)"
-        case EVP_PKEY_ED25519: return "Ed25519"
-        case EVP_PKEY_ED448: return "Ed448"
-        default: return "\(String(cString: OBJ_nid2sn(EVP_PKEY_get_base_id(key)))) \(bits)"
-        }
-    }
-
-    static let curveNames = ["prime256v1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"]
-
-    static func serial(_ x509: OpaquePointer) -> String {
-        guard let serial = X509_get0_serialNumber(x509), let bn = ASN1_INTEGER_to_BN(serial, nil) else { return "" }
-        defer { BN_free(bn) }
-        guard let hex = BN_bn2hex(bn) else { return "" }
-        defer { copenssl_free(hex) }
-        return String(cString: hex)
-    }
-
-    static func fingerprint(_ x509: OpaquePointer) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        guard X509_digest(x509, EVP_sha256(), &digest, &length) == 1 else { return "" }
-        let hex: [Character] = Array("0123456789abcdef")
-        return String(digest.prefix(Int(length)).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] })
+    /// A certificate the `SSL` only lends (`get0`): take a reference of our own first.
+    init(borrowing x509: OpaquePointer) {
+        X509_up_ref(x509)
+        self.init(Certificate(takingOwnership: x509))
     }
 }

@@ -1,0 +1,234 @@
+/// Builds nodes from libyaml's node events, one document at a time, the way go-yaml v2 composes
+/// them: anchors and aliases (with bounded expansion), `<<` merges, duplicate keys (first one
+/// kept), explicit tags, and U+00A0 inside keys and values. Iterative: nesting costs heap, not stack.
+struct YAMLComposer {
+    let path: String
+    let limits: YAMLLimits
+    let source: YAMLSource
+
+    /// The finished root node, once the document's events are complete.
+    private(set) var root: YAMLNode?
+    private(set) var findings: [Finding] = []
+
+    private var stack: [Frame] = []
+    private var anchors: [String: YAMLNode] = [:]
+    /// Anchors on collections still being built (an alias to one would contain itself).
+    private var openAnchors: [String: Int] = [:]
+    /// Nodes added by alias expansion so far, over all documents of the input.
+    private var aliasExpansion = 0
+
+    private struct Frame {
+        let collection: LibYAMLEventReader.Collection
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        var pendingKeyIsDuplicate = false
+        var firstKeyMarks: [String: YAMLMark] = [:]
+        var hasMerge = false
+        var expandedSize = 1
+        var height = 1
+        var lastEnd: YAMLMark?
+    }
+
+    init(path: String, limits: YAMLLimits, source: YAMLSource) {
+        self.path = path
+        self.limits = limits
+        self.source = source
+    }
+
+    /// Anchors are scoped to a document.
+    mutating func startDocument() {
+        root = nil
+        findings = []
+        stack = []
+        anchors = [:]
+        openAnchors = [:]
+    }
+
+    /// Takes one node event. Returns false after a fatal problem (recorded in `findings`): the
+    /// document is unusable and reading must stop.
+    mutating func handle(_ event: LibYAMLEventReader.Event) -> Bool {
+        switch event {
+        case .scalar(let scalar):
+            let node = YAMLNode(
+                .scalar(scalar.text, scalar.style), start: scalar.start, end: scalar.end, tag: scalar.tag,
+                anchor: scalar.anchor)
+            if scalar.tag != nil, let problem = node.resolution?.tagError {
+                report(.yamlTagMismatch, problem, at: scalar.start)
+            }
+            if !source.noBreakSpaces.isEmpty { reportNoBreakSpaces(in: node) }
+            if let anchor = scalar.anchor { anchors[anchor] = node }
+            attach(node)
+        case .alias(let name, let start, let end):
+            guard let target = anchors[name], openAnchors[name, default: 0] == 0 else {
+                let problem =
+                    openAnchors[name, default: 0] > 0
+                    ? "anchor \(quoted(name)) value contains itself" : "unknown anchor \(quoted(name)) referenced"
+                report(
+                    .yamlSyntax, problem, at: start,
+                    hint: "define the anchor with &\(name) before this *\(name), in the same document, outside the node it names")
+                return false
+            }
+            aliasExpansion += target.expandedSize
+            if aliasExpansion > limits.maxAliasExpansion {
+                report(
+                    .yamlAliasLimit,
+                    "alias *\(name) brings the nodes added by aliases to more than \(limits.maxAliasExpansion); tlscheck stops reading here",
+                    at: start)
+                return false
+            }
+            if stack.count + target.height > limits.maxDepth {
+                reportTooDeep(at: start)
+                return false
+            }
+            attach(YAMLNode(aliasOf: target, name: name, start: start, end: end))
+        case .collectionStart(let collection):
+            if stack.count >= limits.maxDepth {
+                reportTooDeep(at: collection.start)
+                return false
+            }
+            if let anchor = collection.anchor { openAnchors[anchor, default: 0] += 1 }
+            stack.append(Frame(collection: collection))
+        case .collectionEnd(let end):
+            guard let frame = stack.popLast() else { return true }
+            let collection = frame.collection
+            if let anchor = collection.anchor { openAnchors[anchor, default: 1] -= 1 }
+            let content: YAMLNode.Content = collection.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
+            let node = YAMLNode(
+                content, start: collection.start, end: collection.isFlow ? end : frame.lastEnd ?? end,
+                tag: collection.tag, anchor: collection.anchor,
+                mergedPairs: frame.hasMerge ? merged(frame.pairs) : nil, expandedSize: frame.expandedSize,
+                height: frame.height)
+            if let anchor = collection.anchor { anchors[anchor] = node }
+            attach(node)
+        case .streamStart, .streamEnd, .documentStart, .documentEnd:
+            break
+        }
+        return true
+    }
+
+    private mutating func attach(_ node: YAMLNode) {
+        guard !stack.isEmpty else {
+            root = node
+            return
+        }
+        let top = stack.count - 1
+        stack[top].expandedSize += node.expandedSize
+        stack[top].height = max(stack[top].height, node.height + 1)
+        stack[top].lastEnd = node.end
+        guard stack[top].collection.isMapping else {
+            stack[top].items.append(node)
+            return
+        }
+        guard let key = stack[top].pendingKey else {
+            // A key: compare with the earlier keys of this mapping (merge keys may repeat).
+            stack[top].pendingKey = node
+            stack[top].pendingKeyIsDuplicate = false
+            if Self.isMergeKey(node) {
+                stack[top].hasMerge = true
+            } else if let text = node.text {
+                if let first = stack[top].firstKeyMarks[text] {
+                    stack[top].pendingKeyIsDuplicate = true
+                    report(.yamlDuplicateKey, "duplicate key \(quoted(text)) (first defined at \(first.spelledOut))", at: node.start)
+                } else {
+                    stack[top].firstKeyMarks[text] = node.start
+                }
+            }
+            return
+        }
+        stack[top].pendingKey = nil
+        if !stack[top].pendingKeyIsDuplicate {
+            stack[top].pairs.append(YAMLPair(key: key, value: node))
+        }
+    }
+
+    /// go-yaml's `isMerge`: a plain, untagged `<<` (or one tagged `!!merge`).
+    static func isMergeKey(_ node: YAMLNode) -> Bool {
+        node.text == "<<" && (node.tag == "!!merge" || node.tag == nil && node.style == .plain)
+    }
+
+    /// The pairs of a mapping with `<<` keys replaced by the pairs they merge in: explicit keys win
+    /// wherever they are written, and an earlier merged mapping wins over a later one.
+    private mutating func merged(_ pairs: [YAMLPair]) -> [YAMLPair] {
+        var taken = Set(pairs.lazy.filter { !Self.isMergeKey($0.key) }.compactMap { $0.key.text })
+        var result: [YAMLPair] = []
+        for pair in pairs {
+            guard Self.isMergeKey(pair.key) else {
+                result.append(pair)
+                continue
+            }
+            for mapping in mergeSources(pair.value) {
+                for merged in mapping.pairs ?? [] {
+                    if let text = merged.key.text, !taken.insert(text).inserted { continue }
+                    result.append(merged)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The mappings a `<<` value names, or none (and a finding) when go-yaml would refuse it.
+    private mutating func mergeSources(_ value: YAMLNode) -> [YAMLNode] {
+        switch value.content {
+        case .mapping:
+            return [value]
+        case .sequence(let items):
+            if let wrong = items.first(where: { $0.pairs == nil }) {
+                report(.yamlMergeInvalid, "a list after the merge key << may hold only mappings, not \(wrong.typeName)", at: wrong.start)
+                return []
+            }
+            return items
+        case .scalar:
+            report(.yamlMergeInvalid, "the merge key << needs a mapping or a list of mappings, not \(value.typeName)", at: value.start)
+            return []
+        }
+    }
+
+    /// U+00A0 inside a scalar that the source scan did not already report (indentation, after `:`).
+    private mutating func reportNoBreakSpaces(in node: YAMLNode) {
+        let isKey = stack.last.map { $0.collection.isMapping && $0.pendingKey == nil } ?? false
+        for space in source.noBreakSpaces(from: node.start, to: node.end) {
+            guard case .text = space.place, let text = node.text else { continue }
+            if isKey {
+                report(
+                    .yamlNoBreakSpace,
+                    "no-break space (U+00A0) inside the key \(quoted(text)): the toolkit reads it as part of the key name",
+                    at: space.mark)
+            } else {
+                report(
+                    .yamlNoBreakSpace,
+                    "no-break space (U+00A0) inside the value \(quoted(text)): the toolkit keeps it as part of the value",
+                    at: space.mark, severity: .warning)
+            }
+        }
+    }
+
+    private mutating func reportTooDeep(at mark: YAMLMark) {
+        report(.yamlTooDeep, "collections nested deeper than \(limits.maxDepth) levels; tlscheck stops reading here", at: mark)
+    }
+
+    private mutating func report(
+        _ check: Check, _ message: String, at mark: YAMLMark, hint: String? = nil, severity: Severity? = nil
+    ) {
+        findings.append(Finding(check, message, at: mark.location(in: path), hint: hint, severity: severity))
+    }
+}
+
+/// A key or value for a message, Go-style: `"cert_file"`, with U+00A0 and control characters escaped.
+func quoted(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": result += "\\\""
+        case "\\": result += "\\\\"
+        case "\n": result += "\\n"
+        case "\t": result += "\\t"
+        case "\u{A0}": result += "\\u00a0"
+        case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+            result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                + String(scalar.value, radix: 16)
+        default: result.unicodeScalars.append(scalar)
+        }
+    }
+    return result + "\""
+}
