@@ -191,6 +191,8 @@ final class ProbeTask {
         switch error {
         case ECONNREFUSED:
             fail(.connectionRefused, "connection to \(target.display) (\(address)) refused: nothing listens on port \(target.port)", now: now)
+        case ECONNRESET, EPIPE:
+            fail(.connectionReset, "\(target.display) (\(address)) reset the connection as soon as it was established", now: now)
         case ETIMEDOUT:
             fail(.connectTimeout, "connecting to \(target.display) (\(address)) timed out", now: now)
         default:
