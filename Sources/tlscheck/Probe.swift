@@ -26,7 +26,7 @@ struct Probe: ParsableCommand {
 
             Examples:
               tlscheck probe node-exporter:9100 --ca-file ca.pem
-              tlscheck probe otel-collector:4317 --alpn h2 --cert client.pem --key client-key.pem
+              tlscheck probe otel:4317 --alpn h2 --cert client.pem --key key.pem
               tlscheck probe db:5432 --starttls postgres --ca-file root.crt
               tlscheck probe --targets endpoints.txt --format json > results.jsonl
               tlscheck probe --targets endpoints.txt --shard 0/4 --format prometheus
