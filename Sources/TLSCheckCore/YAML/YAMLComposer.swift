@@ -17,17 +17,60 @@ struct YAMLComposer {
     /// Nodes added by alias expansion so far, over all documents of the input.
     private var aliasExpansion = 0
 
+    /// A collection being built.
     private struct Frame {
         let collection: LibYAMLEventReader.Collection
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
         var pendingKeyIsDuplicate = false
-        var firstKeyMarks: [String: YAMLMark] = [:]
+        /// Key text → index in `pairs`, kept once the mapping is big enough that a linear search is slow.
+        var keyIndex: [String: Int] = [:]
         var hasMerge = false
         var expandedSize = 1
         var height = 1
         var lastEnd: YAMLMark?
+
+        /// Adds a finished child node. Returns the earlier key when `node` repeats a key of this mapping.
+        mutating func add(_ node: YAMLNode) -> YAMLNode? {
+            expandedSize += node.expandedSize
+            height = max(height, node.height + 1)
+            lastEnd = node.end
+            guard collection.isMapping else {
+                items.append(node)
+                return nil
+            }
+            guard let key = pendingKey else {
+                pendingKey = node
+                pendingKeyIsDuplicate = false
+                if YAMLComposer.isMergeKey(node) {
+                    hasMerge = true  // merge keys may repeat
+                    return nil
+                }
+                let first = node.text.flatMap(earlierKey)
+                pendingKeyIsDuplicate = first != nil
+                return first
+            }
+            pendingKey = nil
+            if !pendingKeyIsDuplicate {
+                pairs.append(YAMLPair(key: key, value: node))
+                if !keyIndex.isEmpty, let text = key.text, !YAMLComposer.isMergeKey(key) {
+                    keyIndex[text] = pairs.count - 1
+                } else if pairs.count == 16 {
+                    for (index, pair) in pairs.enumerated() where !YAMLComposer.isMergeKey(pair.key) {
+                        if let text = pair.key.text, keyIndex[text] == nil { keyIndex[text] = index }
+                    }
+                }
+            }
+            return nil
+        }
+
+        private func earlierKey(_ text: String) -> YAMLNode? {
+            if keyIndex.isEmpty {
+                return pairs.first { $0.key.text == text && !YAMLComposer.isMergeKey($0.key) }?.key
+            }
+            return keyIndex[text].map { pairs[$0].key }
+        }
     }
 
     init(path: String, limits: YAMLLimits, source: YAMLSource) {
@@ -112,33 +155,8 @@ struct YAMLComposer {
             root = node
             return
         }
-        let top = stack.count - 1
-        stack[top].expandedSize += node.expandedSize
-        stack[top].height = max(stack[top].height, node.height + 1)
-        stack[top].lastEnd = node.end
-        guard stack[top].collection.isMapping else {
-            stack[top].items.append(node)
-            return
-        }
-        guard let key = stack[top].pendingKey else {
-            // A key: compare with the earlier keys of this mapping (merge keys may repeat).
-            stack[top].pendingKey = node
-            stack[top].pendingKeyIsDuplicate = false
-            if Self.isMergeKey(node) {
-                stack[top].hasMerge = true
-            } else if let text = node.text {
-                if let first = stack[top].firstKeyMarks[text] {
-                    stack[top].pendingKeyIsDuplicate = true
-                    report(.yamlDuplicateKey, "duplicate key \(quoted(text)) (first defined at \(first.spelledOut))", at: node.start)
-                } else {
-                    stack[top].firstKeyMarks[text] = node.start
-                }
-            }
-            return
-        }
-        stack[top].pendingKey = nil
-        if !stack[top].pendingKeyIsDuplicate {
-            stack[top].pairs.append(YAMLPair(key: key, value: node))
+        if let first = stack[stack.count - 1].add(node), let text = node.text {
+            report(.yamlDuplicateKey, "duplicate key \(quoted(text)) (first defined at \(first.start.spelledOut))", at: node.start)
         }
     }
 

@@ -161,9 +161,9 @@ private struct Reading {
 
     /// The document with what the source scan found inside its range, in position order.
     private func finish(_ part: Part) -> YAMLDocument {
-        func inRange(_ mark: YAMLMark) -> Bool { mark >= part.start && part.end.map { mark < $0 } ?? true }
         var findings = part.findings
-        for space in source.noBreakSpaces where inRange(space.mark) {
+        let end = part.end ?? YAMLMark(line: .max, column: .max)
+        for space in source.noBreakSpaces(from: part.start, to: end) {
             let message: String
             switch space.place {
             case .indentation:
@@ -178,7 +178,7 @@ private struct Reading {
             findings.append(Finding(.yamlNoBreakSpace, message, at: space.mark.location(in: path)))
         }
         if let tabError = part.tabError {
-            for tab in source.tabIndents where tab > tabError && inRange(tab) {
+            for tab in source.tabIndents where tab > tabError && tab < end {
                 findings.append(
                     Finding(.yamlTabIndent, "tab character used for indentation; YAML allows only spaces", at: tab.location(in: path)))
             }
