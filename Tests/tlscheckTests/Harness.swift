@@ -74,9 +74,8 @@ enum Shell {
     }
 
     static func which(_ name: String) throws -> String {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-            + ["/usr/sbin", "/sbin", "/usr/local/bin"]
-        {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/local/bin"] {
             let path = "\(dir)/\(name)"
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
@@ -115,4 +114,94 @@ final class TemporaryFolder {
 /// Where the upstream conformance corpora live (`../shared/conformance` beside the project).
 enum Conformance {
     static let root = CLI.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance")
+}
+
+enum Ports {
+    /// A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it).
+    static func free() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// A server process started by a test, killed when the value goes away.
+final class Server {
+    let process = Process()
+    let log: URL
+
+    init(_ program: String, _ arguments: [String], cwd: URL? = nil, logIn folder: TemporaryFolder) throws {
+        log = folder.url.appendingPathComponent("\((program as NSString).lastPathComponent)-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : try Shell.which(program))
+        process.arguments = arguments
+        if let cwd { process.currentDirectoryURL = cwd }
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    /// Waits until the process has exited (true) or `seconds` have passed with it still running (false).
+    func exits(within seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        return !process.isRunning
+    }
+
+    /// Waits until something accepts TCP connections on 127.0.0.1:port.
+    static func waitForPort(_ port: Int, seconds: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            let ok = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            } == 0
+            close(fd)
+            if ok { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+}
+
+enum OpenSSLCLI {
+    /// A self-signed EC P-256 server certificate for localhost and 127.0.0.1, valid `days`.
+    static func selfSigned(in folder: TemporaryFolder, name: String = "server", days: Int = 30) throws {
+        let result = try Shell.run("openssl", [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", folder.url.appendingPathComponent("\(name).key").path,
+            "-out", folder.url.appendingPathComponent("\(name).crt").path,
+            "-days", String(days), "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-addext", "extendedKeyUsage=serverAuth,clientAuth", "-addext", "keyUsage=critical,digitalSignature",
+        ])
+        guard result.status == 0 else { throw Failure("openssl req failed: \(result.stderr)") }
+    }
+}
+
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -28,9 +28,16 @@ public struct Check: Sendable, Hashable, Codable {
 
 extension Check {
     /// Every check tlscheck can report, grouped by area. Each area declares its own list.
-    public static var catalog: [Check] {
-        generalChecks + yamlChecks + fileChecks + certificateChecks + webConfigChecks
+    public static var areas: [CheckArea] {
+        [
+            CheckArea("General", intro: "Problems with the inputs themselves.", generalChecks),
+            CheckArea("YAML", intro: yamlIntro, yamlChecks),
+            CheckArea("Files and certificates", intro: certificatesIntro, fileChecks + certificateChecks),
+            CheckArea("Web-config (exporter-toolkit)", intro: webConfigIntro, webConfigChecks),
+        ]
     }
+
+    public static var catalog: [Check] { areas.flatMap(\.checks) }
 
     public static func named(_ code: String) -> Check? { catalog.first { $0.code == code } }
 }
@@ -46,4 +53,17 @@ extension Check {
         "unreadable-input", .error,
         summary: "An input given on the command line cannot be read.",
         help: "The path does not exist, is a folder where a file was expected, is not readable by this user, or is too large. Fix the path or its permissions.")
+}
+
+/// A group of checks with a few words on what they have in common (a section of docs/checks.md).
+public struct CheckArea: Sendable {
+    public let title: String
+    public let intro: String
+    public let checks: [Check]
+
+    public init(_ title: String, intro: String, _ checks: [Check]) {
+        self.title = title
+        self.intro = intro
+        self.checks = checks
+    }
 }

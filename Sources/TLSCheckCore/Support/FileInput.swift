@@ -11,7 +11,12 @@ public enum FileInput {
         public let path: String
         public let reason: String
         public let hint: String
+        public var kind: Kind = .unreadable
         public var description: String { "\(path): \(reason)" }
+
+        public enum Kind: Sendable {
+            case notFound, isFolder, tooLarge, unreadable
+        }
     }
 
     /// The bytes of a regular file, or a `ReadError` saying why not.
@@ -23,16 +28,17 @@ public enum FileInput {
                 path: path, reason: String(cString: strerror(err)).lowercased(),
                 hint: err == ENOENT
                     ? "check the path; relative paths in a config resolve against the config's folder"
-                    : "check the path and its permissions"))
+                    : "check the path and its permissions",
+                kind: err == ENOENT || err == ENOTDIR ? .notFound : .unreadable))
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             return .failure(ReadError(
-                path: path, reason: "is a folder, not a file", hint: "name a file inside it"))
+                path: path, reason: "is a folder, not a file", hint: "name a file inside it", kind: .isFolder))
         }
         if (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) > limit {
             return .failure(ReadError(
                 path: path, reason: "is \(info.st_size) bytes, more than the \(limit >> 20) MiB limit",
-                hint: "this does not look like a configuration or certificate file"))
+                hint: "this does not look like a configuration or certificate file", kind: .tooLarge))
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -57,7 +63,7 @@ public enum FileInput {
             if bytes.count > limit {
                 return .failure(ReadError(
                     path: path, reason: "is more than the \(limit >> 20) MiB limit",
-                    hint: "this does not look like a configuration or certificate file"))
+                    hint: "this does not look like a configuration or certificate file", kind: .tooLarge))
             }
         }
         return .success(bytes)
@@ -65,7 +71,7 @@ public enum FileInput {
 
     /// `path` joined to `folder` unless it is absolute, as exporter-toolkit and the collector do.
     public static func resolve(_ path: String, relativeTo folder: String) -> String {
-        if path.hasPrefix("/") || folder.isEmpty { return path }
+        if path.hasPrefix("/") || folder.isEmpty || folder == "." { return path }
         return folder.hasSuffix("/") ? folder + path : folder + "/" + path
     }
 

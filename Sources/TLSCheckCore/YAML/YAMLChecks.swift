@@ -55,3 +55,11 @@ extension Check {
         help: "go-yaml refuses a value whose explicit tag (`!!int`, `!!bool`, `!!float`, `!!timestamp`) does not match its text, with `cannot decode !!str `abc` as a !!int`. `!!str` fits any value.",
         hint: "remove the tag or correct the value")
 }
+
+extension Check {
+    static let yamlIntro = """
+        Problems in the YAML text itself, found while reading it with libyaml the way go-yaml v2 (the
+        toolkit's and the Collector's parser) reads it: YAML 1.1 booleans, only the first document,
+        strict duplicate keys. Positions are libyaml's, 1-based.
+        """
+}

@@ -1,0 +1,105 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where certificate material comes from: a file named in a configuration, or PEM written inline.
+public enum MaterialSource: Sendable, Hashable {
+    /// `path` is already resolved against the configuration's folder; `at` is the location of the
+    /// configuration key, which every finding about this material points to.
+    case file(path: String, at: Location)
+    case inline(pem: String, at: Location)
+
+    /// Where findings about this material point.
+    public var location: Location {
+        switch self {
+        case .file(_, let at), .inline(_, let at): at
+        }
+    }
+
+    /// How messages name it.
+    var name: String {
+        switch self {
+        case .file(let path, _): path
+        case .inline: "the inline PEM"
+        }
+    }
+
+    var isFile: Bool {
+        if case .file = self { return true }
+        return false
+    }
+}
+
+/// When an expiring certificate is worth a finding, in seconds before its notAfter.
+public struct ExpiryThresholds: Sendable, Hashable {
+    /// Within this, a warning.
+    public var warning: TimeInterval
+    /// Within this (and outside `warning`), a note.
+    public var notice: TimeInterval
+
+    public init(warning: TimeInterval, notice: TimeInterval) {
+        self.warning = warning
+        self.notice = notice
+    }
+
+    /// 14 days a warning, 30 days a note: cert-manager renews 90-day certificates 30 days ahead.
+    public static let standard = ExpiryThresholds(warning: 14 * 86_400, notice: 30 * 86_400)
+}
+
+/// Dates as findings print them.
+enum Dates {
+    /// `2026-05-01 12:00 UTC`
+    static func text(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)) UTC"
+    }
+
+    /// `in 12 days`, `3 days ago`, `in 5 hours`.
+    static func relative(_ date: Date, to now: Date) -> String {
+        let seconds = date.timeIntervalSince(now)
+        let magnitude = abs(seconds)
+        let amount: String
+        if magnitude >= 86_400 {
+            let days = Int(magnitude / 86_400)
+            amount = days == 1 ? "1 day" : "\(days) days"
+        } else if magnitude >= 3600 {
+            let hours = Int(magnitude / 3600)
+            amount = hours == 1 ? "1 hour" : "\(hours) hours"
+        } else {
+            let minutes = max(Int(magnitude / 60), 1)
+            amount = minutes == 1 ? "1 minute" : "\(minutes) minutes"
+        }
+        return seconds >= 0 ? "in \(amount)" : "\(amount) ago"
+    }
+}
+
+extension CertificateRole {
+    var certificateNoun: String {
+        switch self {
+        case .server: "server certificate"
+        case .client: "client certificate"
+        case .ca: "CA certificate"
+        }
+    }
+
+    var keyNoun: String {
+        switch self {
+        case .server: "server key"
+        case .client: "client key"
+        case .ca: "CA key"
+        }
+    }
+
+    /// The CA bundle that verifies certificates of this role.
+    var bundleNoun: String {
+        switch self {
+        case .server: "CA bundle for server certificates"
+        case .client: "client CA bundle"
+        case .ca: "CA bundle"
+        }
+    }
+}

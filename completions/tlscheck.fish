@@ -1,0 +1,100 @@
+function __tlscheck_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __tlscheck_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __tlscheck_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __tlscheck_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __tlscheck_parse_tokens -S
+    set -l unparsed_tokens (__tlscheck_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'tlscheck'
+        __tlscheck_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'validate'
+            __tlscheck_parse_subcommand -r 1 'toolkit-version=' 'example' 'format=' 'fail-on=' 'quiet' 'version' 'h/help'
+        case 'checks'
+            __tlscheck_parse_subcommand 1 'markdown' 'version' 'h/help'
+        case 'help'
+            __tlscheck_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __tlscheck_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __tlscheck_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __tlscheck_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __tlscheck_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__tlscheck_tokens -p)
+    if test -z "$(__tlscheck_tokens -t)"
+        set -l index (count (__tlscheck_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'tlscheck' -f
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck" version' -l 'version' -d 'Show the version.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'validate' -d 'Check web-config files (exporter-toolkit) for every problem, with file:line:col.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'checks' -d 'List every finding code, or explain one.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck validate" -ge 1' -fa '(set -l exts \'yaml\' \'yml\';for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.{$exts};printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" toolkit-version' -l 'toolkit-version' -d 'exporter-toolkit version the config is for: 0.8 (Debian bookworm), 0.11, 0.14, 0.15, latest.' -rfka ''
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" example' -l 'example' -d 'Check a built-in example web-config with several mistakes (no files needed).'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" format' -l 'format' -d 'Output format: text, json, sarif or github.' -rfka 'text json sarif github prometheus'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" fail-on' -l 'fail-on' -d 'Exit 1 when a finding is at or above this severity: error, warning or info.' -rfka 'info warning error'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" quiet' -l 'quiet' -d 'Print only findings, no summary line.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" version' -l 'version' -d 'Show the version.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck checks" markdown' -l 'markdown' -d 'Print the whole catalogue as Markdown (docs/checks.md).'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck checks" version' -l 'version' -d 'Show the version.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck checks" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck help" version' -l 'version' -d 'Show the version.'
