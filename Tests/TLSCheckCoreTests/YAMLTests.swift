@@ -360,6 +360,19 @@ private func mark(_ line: Int, _ column: Int) -> YAMLMark { YAMLMark(line: line,
         #expect(broken[1].root == nil)
         #expect(broken[1].findings.map(\.code) == ["yaml-syntax"])
         #expect(YAMLParser.parseAll([], path: "m.yaml").isEmpty)
+        // A problem stays with its own document.
+        let afterEnd = YAMLParser.parseAll(Array("a: 1\na: 2\n...\nb: 2\n".utf8), path: "m.yaml")
+        #expect(afterEnd.map(summary) == [["yaml-duplicate-key@2:1"], ["yaml-syntax@4:1"]])
+    }
+
+    @Test func aProblemRepeatedThousandsOfTimesIsListedAHundredTimes() throws {
+        let text = "{" + (0..<5000).map { _ in "a: 1" }.joined(separator: ", ") + "}"
+        let doc = parse(text)
+        #expect(doc.findings.count == 101)
+        #expect(doc.findings.allSatisfy { $0.code == "yaml-duplicate-key" })
+        let last = try #require(doc.findings.last)
+        #expect(last.message.contains("only the first 100 are listed"))
+        #expect(doc.root?["a"]?.value == .int(1))
     }
 }
 

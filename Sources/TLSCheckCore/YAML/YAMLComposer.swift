@@ -8,12 +8,14 @@ struct YAMLComposer {
 
     /// The finished root node, once the document's events are complete.
     private(set) var root: YAMLNode?
-    private(set) var findings: [Finding] = []
+    private(set) var findings: YAMLFindingList
 
     private var stack: [Frame] = []
     private var anchors: [String: YAMLNode] = [:]
     /// Anchors on collections still being built (an alias to one would contain itself).
     private var openAnchors: [String: Int] = [:]
+    /// Where composing stopped for good (after a fatal problem).
+    private(set) var stoppedAt: YAMLMark?
     /// Nodes added by alias expansion so far, over all documents of the input.
     private var aliasExpansion = 0
 
@@ -77,15 +79,22 @@ struct YAMLComposer {
         self.path = path
         self.limits = limits
         self.source = source
+        findings = YAMLFindingList(path: path)
     }
 
     /// Anchors are scoped to a document.
     mutating func startDocument() {
         root = nil
-        findings = []
+        findings = YAMLFindingList(path: path)
         stack = []
         anchors = [:]
         openAnchors = [:]
+    }
+
+    /// Hands over what was found so far (to the document it belongs to).
+    mutating func takeFindings() -> YAMLFindingList {
+        defer { findings = YAMLFindingList(path: path) }
+        return findings
     }
 
     /// Takes one node event. Returns false after a fatal problem (recorded in `findings`): the
@@ -110,6 +119,7 @@ struct YAMLComposer {
                 report(
                     .yamlSyntax, problem, at: start,
                     hint: "define the anchor with &\(name) before this *\(name), in the same document, outside the node it names")
+                stoppedAt = start
                 return false
             }
             aliasExpansion += target.expandedSize
@@ -118,6 +128,7 @@ struct YAMLComposer {
                     .yamlAliasLimit,
                     "alias *\(name) brings the nodes added by aliases to more than \(limits.maxAliasExpansion); tlscheck stops reading here",
                     at: start)
+                stoppedAt = start
                 return false
             }
             if stack.count + target.height > limits.maxDepth {
@@ -222,13 +233,14 @@ struct YAMLComposer {
     }
 
     private mutating func reportTooDeep(at mark: YAMLMark) {
+        stoppedAt = mark
         report(.yamlTooDeep, "collections nested deeper than \(limits.maxDepth) levels; tlscheck stops reading here", at: mark)
     }
 
     private mutating func report(
         _ check: Check, _ message: String, at mark: YAMLMark, hint: String? = nil, severity: Severity? = nil
     ) {
-        findings.append(Finding(check, message, at: mark.location(in: path), hint: hint, severity: severity))
+        findings.add(check, message, at: mark, hint: hint, severity: severity)
     }
 }
 
