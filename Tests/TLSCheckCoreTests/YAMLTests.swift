@@ -97,6 +97,23 @@ private func mark(_ line: Int, _ column: Int) -> YAMLMark { YAMLMark(line: line,
         #expect(summary(parse("{a: 1, b: 2, a: 3}")) == ["yaml-duplicate-key@1:14"])
     }
 
+    @Test func duplicateKeysInALargeMapping() throws {
+        // Past 16 keys the lookup switches to an index; the answers must not change.
+        let keys = (0..<40).map { "k\($0): \($0)" } + ["k5: again", "<<: {k6: merged}", "k39: again", "k40: new", "k40: again"]
+        let doc = parse(keys.joined(separator: "\n") + "\n")
+        #expect(summary(doc) == ["yaml-duplicate-key@41:1", "yaml-duplicate-key@43:1", "yaml-duplicate-key@45:1"])
+        #expect(doc.findings.map(\.message) == [
+            "duplicate key \"k5\" (first defined at line 6, column 1)",
+            "duplicate key \"k39\" (first defined at line 40, column 1)",
+            "duplicate key \"k40\" (first defined at line 44, column 1)",
+        ])
+        let root = try #require(doc.root)
+        #expect(root["k5"]?.value == .int(5))
+        #expect(root["k6"]?.value == .int(6))
+        #expect(root["k40"]?.text == "new")
+        #expect(root.pairs?.count == 41)
+    }
+
     @Test func aliasHasItsOwnPositionAndTheAnchorsContent() throws {
         let root = try #require(parse("base: &b\n  x: 1\ncopy: *b\nname: &n hello\nagain: *n\n").root)
         let copy = try #require(root["copy"])

@@ -45,33 +45,33 @@ struct YAMLComposer {
             guard let key = pendingKey else {
                 pendingKey = node
                 pendingKeyIsDuplicate = false
+                guard case .scalar(let text, _) = node.content else { return nil }
                 if YAMLComposer.isMergeKey(node) {
                     hasMerge = true  // merge keys may repeat
                     return nil
                 }
-                let first = node.text.flatMap(earlierKey)
+                let first = firstKey(text)
                 pendingKeyIsDuplicate = first != nil
                 return first
             }
             pendingKey = nil
-            if !pendingKeyIsDuplicate {
-                pairs.append(YAMLPair(key: key, value: node))
-                if !keyIndex.isEmpty, let text = key.text, !YAMLComposer.isMergeKey(key) {
-                    keyIndex[text] = pairs.count - 1
-                } else if pairs.count == 16 {
-                    for (index, pair) in pairs.enumerated() where !YAMLComposer.isMergeKey(pair.key) {
-                        if let text = pair.key.text, keyIndex[text] == nil { keyIndex[text] = index }
-                    }
-                }
-            }
+            if !pendingKeyIsDuplicate { pairs.append(YAMLPair(key: key, value: node)) }
             return nil
         }
 
-        private func earlierKey(_ text: String) -> YAMLNode? {
-            if keyIndex.isEmpty {
+        /// The earlier key with this text; nil when it is new (it will be the next pair's key).
+        private mutating func firstKey(_ text: String) -> YAMLNode? {
+            if pairs.count < 16 {  // almost every mapping: a linear search is cheapest
                 return pairs.first { $0.key.text == text && !YAMLComposer.isMergeKey($0.key) }?.key
             }
-            return keyIndex[text].map { pairs[$0].key }
+            if keyIndex.isEmpty {
+                for (index, pair) in pairs.enumerated() where !YAMLComposer.isMergeKey(pair.key) {
+                    if let text = pair.key.text, keyIndex[text] == nil { keyIndex[text] = index }
+                }
+            }
+            guard let index = keyIndex.updateValue(pairs.count, forKey: text) else { return nil }
+            keyIndex[text] = index  // keep pointing at the first
+            return pairs[index].key
         }
     }
 
@@ -124,9 +124,10 @@ struct YAMLComposer {
             }
             aliasExpansion += target.expandedSize
             if aliasExpansion > limits.maxAliasExpansion {
+                let limit = limits.maxAliasExpansion
                 report(
                     .yamlAliasLimit,
-                    "alias *\(name) brings the nodes added by aliases to more than \(limits.maxAliasExpansion); tlscheck stops reading here",
+                    "alias *\(name) brings the nodes added by aliases to more than \(limit); tlscheck stops reading here",
                     at: start)
                 stoppedAt = start
                 return false
@@ -234,13 +235,15 @@ struct YAMLComposer {
 
     private mutating func reportTooDeep(at mark: YAMLMark) {
         stoppedAt = mark
-        report(.yamlTooDeep, "collections nested deeper than \(limits.maxDepth) levels; tlscheck stops reading here", at: mark)
+        let limit = limits.maxDepth
+        report(.yamlTooDeep, "collections nested deeper than \(limit) levels; tlscheck stops reading here", at: mark)
     }
 
     private mutating func report(
-        _ check: Check, _ message: String, at mark: YAMLMark, hint: String? = nil, severity: Severity? = nil
+        _ check: Check, _ message: @autoclosure () -> String, at mark: YAMLMark, hint: String? = nil,
+        severity: Severity? = nil
     ) {
-        findings.add(check, message, at: mark, hint: hint, severity: severity)
+        findings.add(check, message(), at: mark, hint: hint, severity: severity)
     }
 }
 
