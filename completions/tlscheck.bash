@@ -173,13 +173,13 @@ _tlscheck() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    validate|gen-self-signed|gen-ca|gen-cert|checks|help)
+    validate|probe|gen-self-signed|gen-ca|gen-cert|checks|help)
         # Offer subcommand argument completions
         "_tlscheck_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'validate gen-self-signed gen-ca gen-cert checks help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'validate probe gen-self-signed gen-ca gen-cert checks help' -- "${cur}"))
         ;;
     esac
 }
@@ -210,6 +210,74 @@ _tlscheck_validate() {
     case "${positional_number}" in
     *)
         __tlscheck_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
+        return
+        ;;
+    esac
+}
+
+_tlscheck_probe() {
+    repeating_flags=()
+    non_repeating_flags=(--versions --insecure --no-progress --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--targets --concurrency --timeout --servername --ca-file --ca-dir --cert --key --alpn --min-version --max-version --groups --starttls --shard --format --fail-on)
+    __tlscheck_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--targets')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--servername')
+        return
+        ;;
+    '--ca-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--ca-dir')
+        __tlscheck_add_completions -d
+        return
+        ;;
+    '--cert')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--key')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--alpn')
+        return
+        ;;
+    '--min-version')
+        return
+        ;;
+    '--max-version')
+        return
+        ;;
+    '--groups')
+        return
+        ;;
+    '--starttls')
+        __tlscheck_add_completions -W 'postgres'
+        return
+        ;;
+    '--shard')
+        return
+        ;;
+    '--format')
+        __tlscheck_add_completions -W 'text'$'\n''json'$'\n''prometheus'
+        return
+        ;;
+    '--fail-on')
+        __tlscheck_add_completions -W 'info'$'\n''warning'$'\n''error'
         return
         ;;
     esac
