@@ -37,9 +37,38 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: base + "/share/man/man1/tlscheck.1")[.posixPermissions] as? Int
         #expect(mode == 0o644)
 
+        try shellsAndManFindTheInstalledFiles(prefix: base)
+
         let uninstall = try Shell.run("make", ["uninstall"] + common, timeout: 60)
         #expect(uninstall.status == 0, "\(uninstall.output)")
         #expect(try installedFiles(under: base) == [])
+    }
+
+    /// Each shell loads the completion from where `make install` put it by its own lookup rules
+    /// (bash-completion's loader and fish via XDG_DATA_DIRS, zsh via fpath), and `man` finds a page.
+    func shellsAndManFindTheInstalledFiles(prefix: String) throws {
+        let share = prefix + "/share"
+        let path = prefix + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let home = try TemporaryFolder()
+        let environment = ["XDG_DATA_DIRS": share, "PATH": path, "HOME": home.path]
+
+        let bash = try Shell.run("bash", ["--norc", "--noprofile", "-c",
+            "source /usr/share/bash-completion/bash_completion && __load_completion tlscheck && complete -p tlscheck"],
+            environment: environment, timeout: 30)
+        #expect(bash.stdout == "complete -o filenames -F _tlscheck tlscheck\n", "bash-completion: \(bash.output)")
+
+        let zsh = try Shell.run("zsh", ["-fc",
+            "fpath=(\(share)/zsh/site-functions $fpath); autoload -U compinit; compinit -u -D; print -r -- $_comps[tlscheck]"],
+            environment: environment, timeout: 30)
+        #expect(zsh.stdout == "_tlscheck\n", "zsh: \(zsh.output)")
+
+        let fish = try Shell.run("fish", ["-c", "complete -C 'tlscheck va'"], environment: environment, timeout: 30)
+        #expect(fish.stdout.hasPrefix("validate\t"), "fish: \(fish.output)")
+
+        if Shell.exists("man") {
+            let man = try Shell.run("man", ["-M", share + "/man", "-w", "tlscheck.validate"], timeout: 30)
+            #expect(man.stdout == share + "/man/man1/tlscheck.validate.1\n", "man: \(man.output)")
+        }
     }
 
     /// Regular files below `base`, relative to it, sorted.
