@@ -197,7 +197,7 @@ _tlscheck_validate() {
         return
         ;;
     '--format')
-        __tlscheck_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''github'$'\n''prometheus'
+        __tlscheck_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''github'
         return
         ;;
     '--fail-on')

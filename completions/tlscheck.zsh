@@ -74,7 +74,7 @@ _tlscheck() {
 
 _tlscheck_validate() {
     local -i ret=1
-    local -ar ___format=('text' 'json' 'sarif' 'github' 'prometheus')
+    local -ar ___format=('text' 'json' 'sarif' 'github')
     local -ar ___fail_on=('info' 'warning' 'error')
     local -ar arg_specs=(
         '*:file:_files -g '\''*.yaml *.yml'\'''
