@@ -125,6 +125,8 @@ public final class PrivateKey: @unchecked Sendable {
 
     private static func decode(der: [UInt8]) throws(LoadError) -> OpaquePointer {
         let key: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
+            if let key = decodePKCS8(buffer) { return key }
+            OpenSSLError.drainQueue()
             var cursor = buffer.baseAddress
             return d2i_AutoPrivateKey(nil, &cursor, buffer.count)
         }
@@ -133,6 +135,36 @@ public final class PrivateKey: @unchecked Sendable {
             throw .invalid(error.reasons.last ?? "not a PKCS#1, PKCS#8 or SEC1 key")
         }
         OpenSSLError.drainQueue()
+        return key
+    }
+
+    /// PKCS#8 with the key type named to OpenSSL's decoder: telling it the type up front skips most
+    /// of OpenSSL 3.0's decoder search (~200 µs instead of ~700 µs per key).
+    private static func decodePKCS8(_ buffer: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
+        var cursor = buffer.baseAddress
+        guard let info = d2i_PKCS8_PRIV_KEY_INFO(nil, &cursor, buffer.count) else { return nil }
+        defer { PKCS8_PRIV_KEY_INFO_free(info) }
+        var algorithm: OpaquePointer?
+        guard PKCS8_pkey_get0(&algorithm, nil, nil, nil, info) == 1, let algorithm else { return nil }
+        let type: String
+        switch OBJ_obj2nid(algorithm) {
+        case NID_X9_62_id_ecPublicKey: type = "EC"
+        case NID_rsaEncryption: type = "RSA"
+        case NID_rsassaPss: type = "RSA-PSS"
+        case NID_ED25519: type = "ED25519"
+        case NID_ED448: type = "ED448"
+        default: return nil
+        }
+        var key: OpaquePointer?
+        guard let decoder = OSSL_DECODER_CTX_new_for_pkey(&key, "DER", "PrivateKeyInfo", type, copenssl_EVP_PKEY_KEYPAIR(), nil, nil)
+        else { return nil }
+        defer { OSSL_DECODER_CTX_free(decoder) }
+        var data = buffer.baseAddress
+        var length = buffer.count
+        guard OSSL_DECODER_from_data(decoder, &data, &length) == 1 else {
+            if let key { EVP_PKEY_free(key) }
+            return nil
+        }
         return key
     }
 
