@@ -100,17 +100,7 @@ struct Validate: ParsableCommand {
             result.append(environment.check(OTLPEnvironmentChecker.process(ProcessInfo.processInfo.environment), input: "env"))
         }
         for file in envFiles {
-            switch FileInput.read(file) {
-            case .failure(let error):
-                result.report.append(Report(
-                    findings: [Finding(.unreadableInput, "cannot read \(file): \(error.reason)", at: Location(path: file), hint: error.hint)],
-                    inputs: [file]))
-            case .success(let bytes):
-                let parsed = EnvFile.parse(bytes, path: file)
-                var checked = environment.check(parsed.variables, input: file)
-                checked.report.findings.insert(contentsOf: parsed.findings, at: 0)
-                result.append(checked)
-            }
+            result.append(environment.check(envFile: file))
         }
         if let otlpAddress {
             result.append(ParcaFlagsChecker(context: context).check(ParcaFlags(

@@ -162,12 +162,14 @@ extension OTLPRun {
         if let ca = material(node, "ca_file", "ca_pem") {
             let kind = string(node, "ca_file") != nil ? "File" : "PEM"
             findings += collectorWords(materials.checkCABundle(ca, purpose: .server),
-                                       "failed to load TLS config: failed to load CA CertPool \(kind): failed to parse cert")
+                                       "failed to load TLS config: failed to load CA CertPool \(kind): failed to parse cert",
+                                       unreadable: "failed to load TLS config: failed to load CA CertPool File: failed to load cert \(string(node, "ca_file") ?? "")")
         }
         if let clientCA = string(node, "client_ca_file"), let pair = node.pair("client_ca_file") {
             let source = MaterialSource.file(path: FileInput.resolve(clientCA, relativeTo: folder), at: at(pair.value))
             findings += collectorWords(materials.checkCABundle(source, purpose: .client),
-                                       "failed to load client CA CertPool: failed to parse CA \(clientCA)")
+                                       "failed to load client CA CertPool: failed to parse CA \(clientCA)",
+                                       unreadable: "failed to load client CA CertPool: failed to load CA \(clientCA)")
             settings.hasClientCA = true
         }
 
@@ -205,11 +207,13 @@ extension OTLPRun {
     }
 
     /// Appends the Collector's start-up error to error findings, so its log line finds them.
-    func collectorWords(_ findings: [Finding], _ words: String) -> [Finding] {
-        findings.map { finding in
+    func collectorWords(_ findings: [Finding], _ words: String, unreadable: String? = nil) -> [Finding] {
+        let fileProblems: Set = [Check.fileNotFound.code, Check.fileUnreadable.code, Check.fileIsFolder.code]
+        return findings.map { finding in
             guard finding.severity == .error else { return finding }
             var finding = finding
-            finding.message += " (the Collector fails at start-up: \(words))"
+            let said = fileProblems.contains(finding.code) ? unreadable ?? words : words
+            finding.message += " (the Collector fails at start-up: \(said))"
             return finding
         }
     }

@@ -34,6 +34,21 @@ public struct OTLPEnvironmentChecker: Sendable {
             .map { EnvironmentVariable(name: $0.key, value: $0.value, location: Location(path: "env")) }
     }
 
+    /// A Docker/Kubernetes-style env file: a finding per line that is not KEY=VALUE, then the variables.
+    public func check(envFile path: String) -> ConfigValidation {
+        switch FileInput.read(path) {
+        case .failure(let error):
+            return ConfigValidation(report: Report(
+                findings: [Finding(.unreadableInput, "cannot read \(path): \(error.reason)", at: Location(path: path), hint: error.hint)],
+                inputs: [path]))
+        case .success(let bytes):
+            let parsed = EnvFile.parse(bytes, path: path)
+            var checked = check(parsed.variables, input: path)
+            checked.report.findings.insert(contentsOf: parsed.findings, at: 0)
+            return checked
+        }
+    }
+
     public func check(_ variables: [EnvironmentVariable], input: String) -> ConfigValidation {
         var findings: [Finding] = []
         var set: [String: EnvironmentVariable] = [:]
