@@ -123,7 +123,7 @@ public struct ConfigValidator: Sendable {
     private func walk(_ folder: String, depth: Int, into files: inout [String]) {
         guard depth < 32 else { return }
         for name in Self.entries(of: folder).sorted() where !name.hasPrefix(".") {
-            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            let path = folder == "." ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
             guard let isFolder = Self.isFolder(path) else { continue }
             if isFolder {
                 walk(path, depth: depth + 1, into: &files)
