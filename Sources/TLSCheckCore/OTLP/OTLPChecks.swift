@@ -20,7 +20,7 @@ extension Check {
         .grpcHTTPSchemeStillTLS, .tlsSettingsUnused, .insecureSkipVerify, .receiverCAWithoutClientCA,
         .dskitTLSDisabled, .tempoClientsPlaintext, .otlpPortMismatch, .signalPathInBase, .signalPathMissing,
         .envInsecureIgnored, .envInvalidValue, .envUnknownVariable, .envSignalOverride, .envFileSyntax,
-        .otlpPlaintext, .plaintextToTLS, .otlpConnected,
+        .otlpPlaintext, .plaintextToTLS, .otlpConnected, .otlpNotConnected,
     ]
 
     static let unrecognizedConfig = Check(
@@ -203,4 +203,9 @@ extension Check {
         "otlp-connected", .info,
         summary: "--connect reached the endpoint with the configured settings.",
         help: "The TLS handshake (or, for a plaintext client, the plaintext connection) worked as configured.")
+    static let otlpNotConnected = Check(
+        "otlp-not-connected", .warning,
+        summary: "--connect could not try an endpoint with its configured settings.",
+        help: "The CA or client certificate it names cannot be loaded (already reported by the static checks), or it uses inline PEM (ca_pem, cert_pem), which the probe does not take.",
+        hint: "fix the files the static checks report, or use ca_file/cert_file to have the endpoint tested")
 }
