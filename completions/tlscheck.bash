@@ -173,13 +173,13 @@ _tlscheck() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    validate|checks|help)
+    validate|checks|probe|help)
         # Offer subcommand argument completions
         "_tlscheck_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'validate checks help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'validate checks probe help' -- "${cur}"))
         ;;
     esac
 }
@@ -245,6 +245,74 @@ _tlscheck_checks() {
     repeating_options=()
     non_repeating_options=()
     __tlscheck_offer_flags_options 1
+}
+
+_tlscheck_probe() {
+    repeating_flags=()
+    non_repeating_flags=(--versions --insecure --no-progress --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--targets --concurrency --timeout --servername --ca-file --ca-dir --cert --key --alpn --min-version --max-version --groups --starttls --shard --format --fail-on)
+    __tlscheck_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--targets')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--servername')
+        return
+        ;;
+    '--ca-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--ca-dir')
+        __tlscheck_add_completions -d
+        return
+        ;;
+    '--cert')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--key')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--alpn')
+        return
+        ;;
+    '--min-version')
+        return
+        ;;
+    '--max-version')
+        return
+        ;;
+    '--groups')
+        return
+        ;;
+    '--starttls')
+        __tlscheck_add_completions -W 'postgres'
+        return
+        ;;
+    '--shard')
+        return
+        ;;
+    '--format')
+        __tlscheck_add_completions -W 'text'$'\n''json'$'\n''prometheus'
+        return
+        ;;
+    '--fail-on')
+        __tlscheck_add_completions -W 'info'$'\n''warning'$'\n''error'
+        return
+        ;;
+    esac
 }
 
 _tlscheck_help() {
