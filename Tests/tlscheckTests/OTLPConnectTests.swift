@@ -31,9 +31,9 @@ import Testing
     /// A folder with a self-signed server certificate, another unrelated one, and the server script.
     struct Backends {
         let folder: TemporaryFolder
-        let tls: Server
+        let tls: LoopbackServer
         let tlsPort: Int
-        let plain: Server
+        let plain: LoopbackServer
         let plainPort: Int
     }
 
@@ -46,14 +46,10 @@ import Testing
         try OpenSSLCLI.selfSigned(in: folder, name: "server")
         try OpenSSLCLI.selfSigned(in: folder, name: "other")
         let script = try folder.write("otlp_server.py", Self.serverScript)
-        let tlsPort = Ports.free()
-        let tls = try Server("python3", [script, String(tlsPort), folder.path + "/server.crt", folder.path + "/server.key"], logIn: folder)
-        let plainPort = Ports.free()
-        let plain = try Server("python3", [script, String(plainPort)], logIn: folder)
-        guard Server.waitForPort(tlsPort, seconds: 20), Server.waitForPort(plainPort, seconds: 20) else {
-            throw Failure("the OTLP test servers did not start:\n\(tls.output)\n\(plain.output)")
-        }
-        return Backends(folder: folder, tls: tls, tlsPort: tlsPort, plain: plain, plainPort: plainPort)
+        // LoopbackServer stops them with SIGKILL: the test runner's children may never see SIGTERM.
+        let tls = try LoopbackServer.start("python3", wait: 30) { [script, String($0), folder.path + "/server.crt", folder.path + "/server.key"] }
+        let plain = try LoopbackServer.start("python3", wait: 30) { [script, String($0)] }
+        return Backends(folder: folder, tls: tls, tlsPort: tls.port, plain: plain, plainPort: plain.port)
     }
 
     func collector(_ backends: Backends, port: Int, tls: String) throws -> String {
@@ -75,13 +71,13 @@ import Testing
                                 cwd: backends.folder.url)
         #expect(right.status == 0, "\(right.output)")
         #expect(right.stdout.contains("[otlp-connected]") && right.stdout.contains("ALPN h2"), "\(right.stdout)")
-        #expect(right.stdout.contains(":2:15: info:"), "located at the endpoint key: \(right.stdout)")
+        #expect(right.stdout.contains(":3:15: info:"), "located at the endpoint key: \(right.stdout)")
 
         // A wrong CA: the probe's verification diagnosis.
         let wrong = try CLI.run(["validate", "--connect", try collector(backends, port: backends.tlsPort, tls: "ca_file: other.crt")],
                                 cwd: backends.folder.url)
         #expect(wrong.status == 1, "\(wrong.output)")
-        #expect(wrong.stdout.contains(":2:15: error:") && wrong.stdout.contains("self-signed"), "\(wrong.stdout)")
+        #expect(wrong.stdout.contains(":3:15: error:") && wrong.stdout.contains("self-signed"), "\(wrong.stdout)")
 
         // insecure: true against TLS.
         let insecure = try CLI.run(["validate", "--connect", try collector(backends, port: backends.tlsPort, tls: "insecure: true")],
