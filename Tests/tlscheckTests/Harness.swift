@@ -67,7 +67,10 @@ enum Shell {
             Issue.record("\(program) \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
         }
         process.waitUntilExit()
-        group.wait()
+        // A grandchild that keeps the pipes open (a daemon the program started) must not hang the test.
+        if group.wait(timeout: .now() + 10) == .timedOut {
+            Issue.record("\(program): output pipes still open 10 s after it exited")
+        }
         return CLI.Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
@@ -153,6 +156,9 @@ final class Server {
     deinit {
         if process.isRunning {
             process.terminate()
+            // A child started from a test thread inherits its blocked signals, so SIGTERM may never
+            // arrive (openssl s_server keeps running); SIGKILL cannot be blocked.
+            if !exits(within: 2) { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
     }

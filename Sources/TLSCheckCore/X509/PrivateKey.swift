@@ -1,4 +1,5 @@
 internal import COpenSSL
+import Synchronization
 
 /// A private key (RSA, EC, Ed25519, …) read through OpenSSL.
 ///
@@ -102,7 +103,27 @@ public final class PrivateKey: @unchecked Sendable {
         self.init(takingOwnership: try Self.parse(der: der))
     }
 
+    /// An owned `EVP_PKEY*` for these DER bytes. Parsed keys are kept for the rest of the run
+    /// (bounded): configs in a tree share key files, and OpenSSL 3.0's decoder search costs
+    /// ~700 µs per key.
     static func parse(der: [UInt8]) throws(LoadError) -> OpaquePointer {
+        if let cached = recentlyParsed.withLock({ $0[der] }) {
+            EVP_PKEY_up_ref(cached.ref)
+            return cached.ref
+        }
+        let key = try decode(der: der)
+        EVP_PKEY_up_ref(key)
+        let shared = PrivateKey(takingOwnership: key)
+        recentlyParsed.withLock { cache in
+            if cache.count >= 64 { cache.removeAll(keepingCapacity: true) }
+            cache[der] = shared
+        }
+        return key
+    }
+
+    private static let recentlyParsed = Mutex<[[UInt8]: PrivateKey]>([:])
+
+    private static func decode(der: [UInt8]) throws(LoadError) -> OpaquePointer {
         let key: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
             var cursor = buffer.baseAddress
             return d2i_AutoPrivateKey(nil, &cursor, buffer.count)
