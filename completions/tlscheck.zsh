@@ -79,7 +79,7 @@ _tlscheck_validate() {
     local -ar ___fail_on=('info' 'warning' 'error')
     local -ar arg_specs=(
         '*:path:_files -g '\''*.yaml *.yml'\'''
-        '--kind[Kind of every file instead of detecting it\: web-config, collector, tempo, otlp-exporter, otlphttp-exporter, otlp-receiver, collector-component.]:kind:{__tlscheck_complete "${___kind[@]}"}'
+        '--kind[Kind of every file instead of detecting it from its content.]:kind:{__tlscheck_complete "${___kind[@]}"}'
         '--toolkit-version[exporter-toolkit version the config is for\: 0.8 (Debian bookworm), 0.11, 0.14, 0.15, latest.]:toolkit-version:'
         '--skip-files[Do not open the certificate, key and CA files configs name (schema and rules only, like otelcol validate).]'
         '--env[Check this process'\''s OTEL_EXPORTER_OTLP_* environment variables.]'

@@ -34,7 +34,7 @@ struct Validate: ParsableCommand {
               completion: .file(extensions: ["yaml", "yml"]))
     var files: [String] = []
 
-    @Option(help: "Kind of every file instead of detecting it: \(ConfigKind.selectable.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Kind of every file instead of detecting it from its content.")
     var kind: ConfigKind?
 
     @Option(help: "exporter-toolkit version the config is for: 0.8 (Debian bookworm), 0.11, 0.14, 0.15, latest.")
