@@ -186,14 +186,38 @@ _tlscheck() {
 
 _tlscheck_validate() {
     repeating_flags=()
-    non_repeating_flags=(--example --quiet --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--toolkit-version --format --fail-on)
+    non_repeating_flags=(--skip-files --env --connect --example --quiet --version -h --help)
+    repeating_options=(--env-file)
+    non_repeating_options=(--kind --toolkit-version --otlp-address --otlp-insecure --otlp-exporter --otlp-ca-file --timeout --format --fail-on)
     __tlscheck_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '--kind')
+        __tlscheck_add_completions -W 'web-config'$'\n''collector'$'\n''tempo'$'\n''otlp-exporter'$'\n''otlphttp-exporter'$'\n''otlp-receiver'$'\n''collector-component'
+        return
+        ;;
     '--toolkit-version')
+        return
+        ;;
+    '--env-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--otlp-address')
+        return
+        ;;
+    '--otlp-insecure')
+        return
+        ;;
+    '--otlp-exporter')
+        return
+        ;;
+    '--otlp-ca-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--timeout')
         return
         ;;
     '--format')

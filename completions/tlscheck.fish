@@ -23,7 +23,7 @@ function __tlscheck_parse_tokens -S
         __tlscheck_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'validate'
-            __tlscheck_parse_subcommand -r 1 'toolkit-version=' 'example' 'format=' 'fail-on=' 'quiet' 'version' 'h/help'
+            __tlscheck_parse_subcommand -r 1 'kind=' 'toolkit-version=' 'skip-files' 'env' 'env-file=+' 'otlp-address=' 'otlp-insecure=' 'otlp-exporter=' 'otlp-ca-file=' 'connect' 'timeout=' 'example' 'format=' 'fail-on=' 'quiet' 'version' 'h/help'
         case 'probe'
             __tlscheck_parse_subcommand -r 1 'targets=' 'concurrency=' 'timeout=' 'versions' 'servername=' 'ca-file=' 'ca-dir=' 'cert=' 'key=' 'insecure' 'alpn=' 'min-version=' 'max-version=' 'groups=' 'starttls=' 'shard=' 'format=' 'fail-on=' 'no-progress' 'version' 'h/help'
         case 'gen-self-signed'
@@ -91,7 +91,7 @@ end
 complete -c 'tlscheck' -f
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck" version' -l 'version' -d 'Show the version.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'validate' -d 'Check web-config files (exporter-toolkit) for every problem, with file:line:col.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'validate' -d 'Check web-configs, Collector and Tempo configs, OTLP environment and flags, with file:line:col.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'probe' -d 'Handshake with TLS endpoints and say, in plain words, why a client would fail.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'gen-self-signed' -d 'Make a self-signed server certificate, or with --mtls a CA, server and client certificates and their configs.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'gen-ca' -d 'Make a private CA (ca.crt, ca.key), or an intermediate CA signed by another.'
@@ -99,7 +99,17 @@ complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "t
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'checks' -d 'List every finding code, or explain one.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck validate" -ge 1' -fa '(set -l exts \'yaml\' \'yml\';for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.{$exts};printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" kind' -l 'kind' -d 'Kind of every file instead of detecting it from its content.' -rfka 'web-config collector tempo otlp-exporter otlphttp-exporter otlp-receiver collector-component'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" toolkit-version' -l 'toolkit-version' -d 'exporter-toolkit version the config is for: 0.8 (Debian bookworm), 0.11, 0.14, 0.15, latest.' -rfka ''
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" skip-files' -l 'skip-files' -d 'Do not open the certificate, key and CA files configs name (schema and rules only, like otelcol validate).'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" env' -l 'env' -d 'Check this process\'s OTEL_EXPORTER_OTLP_* environment variables.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate"' -l 'env-file' -d 'Check OTEL_EXPORTER_OTLP_* variables in a KEY=VALUE file.' -rF
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" otlp-address' -l 'otlp-address' -d 'Parca\'s --otlp-address (host:port) to check.' -rfka ''
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" otlp-insecure' -l 'otlp-insecure' -d 'Parca\'s --otlp-insecure (default true: plaintext).' -rfka ''
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" otlp-exporter' -l 'otlp-exporter' -d 'Parca\'s --otlp-exporter: grpc (default), http or stdout.' -rfka ''
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" otlp-ca-file' -l 'otlp-ca-file' -d 'CA for the OTLP backend (Parca reads it from OTEL_EXPORTER_OTLP_CERTIFICATE).' -rF
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" connect' -l 'connect' -d 'After the static checks, connect to each client endpoint with its configured TLS settings.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" timeout' -l 'timeout' -d 'Seconds to wait for each --connect probe.' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" example' -l 'example' -d 'Check a built-in example web-config with several mistakes (no files needed).'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" format' -l 'format' -d 'Output format: text, json, sarif or github.' -rfka 'text json sarif github'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" fail-on' -l 'fail-on' -d 'Exit 1 when a finding is at or above this severity: error, warning or info.' -rfka 'info warning error'

@@ -50,7 +50,7 @@ _tlscheck() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'validate:Check web-config files (exporter-toolkit) for every problem, with file:line:col.'
+            'validate:Check web-configs, Collector and Tempo configs, OTLP environment and flags, with file:line:col.'
             'probe:Handshake with TLS endpoints and say, in plain words, why a client would fail.'
             'gen-self-signed:Make a self-signed server certificate, or with --mtls a CA, server and client certificates and their configs.'
             'gen-ca:Make a private CA (ca.crt, ca.key), or an intermediate CA signed by another.'
@@ -74,11 +74,22 @@ _tlscheck() {
 
 _tlscheck_validate() {
     local -i ret=1
+    local -ar ___kind=('web-config' 'collector' 'tempo' 'otlp-exporter' 'otlphttp-exporter' 'otlp-receiver' 'collector-component')
     local -ar ___format=('text' 'json' 'sarif' 'github')
     local -ar ___fail_on=('info' 'warning' 'error')
     local -ar arg_specs=(
-        '*:file:_files -g '\''*.yaml *.yml'\'''
+        '*:path:_files -g '\''*.yaml *.yml'\'''
+        '--kind[Kind of every file instead of detecting it from its content.]:kind:{__tlscheck_complete "${___kind[@]}"}'
         '--toolkit-version[exporter-toolkit version the config is for\: 0.8 (Debian bookworm), 0.11, 0.14, 0.15, latest.]:toolkit-version:'
+        '--skip-files[Do not open the certificate, key and CA files configs name (schema and rules only, like otelcol validate).]'
+        '--env[Check this process'\''s OTEL_EXPORTER_OTLP_* environment variables.]'
+        '*--env-file[Check OTEL_EXPORTER_OTLP_* variables in a KEY=VALUE file.]:file:_files'
+        '--otlp-address[Parca'\''s --otlp-address (host\:port) to check.]:host\:port:'
+        '--otlp-insecure[Parca'\''s --otlp-insecure (default true\: plaintext).]:bool:'
+        '--otlp-exporter[Parca'\''s --otlp-exporter\: grpc (default), http or stdout.]:otlp-exporter:'
+        '--otlp-ca-file[CA for the OTLP backend (Parca reads it from OTEL_EXPORTER_OTLP_CERTIFICATE).]:file:_files'
+        '--connect[After the static checks, connect to each client endpoint with its configured TLS settings.]'
+        '--timeout[Seconds to wait for each --connect probe.]:timeout:'
         '--example[Check a built-in example web-config with several mistakes (no files needed).]'
         '--format[Output format\: text, json, sarif or github.]:format:{__tlscheck_complete "${___format[@]}"}'
         '--fail-on[Exit 1 when a finding is at or above this severity\: error, warning or info.]:fail-on:{__tlscheck_complete "${___fail_on[@]}"}'
