@@ -36,10 +36,11 @@ public struct ConfigValidator: Sendable {
     /// always reported on.
     public func validate(inputs: [String]) -> ConfigValidation {
         var result = ConfigValidation()
-        for input in inputs {
-            for (path, explicit) in expand(input, into: &result.report) {
-                result.append(validate(file: path, explicit: explicit))
-            }
+        var files: [(path: String, explicit: Bool)] = []
+        for input in inputs { files += expand(input, into: &result.report) }
+        // Files are independent: check them on every core, report in input order.
+        for checked in Parallel.map(files, { validate(file: $0.path, explicit: $0.explicit) }) {
+            result.append(checked)
         }
         return result
     }
