@@ -12,23 +12,12 @@ import Testing
 /// as an exporter's `ca_file`, a certificate with its key as a receiver's `cert_file`/`key_file`),
 /// so they are loaded by the same MaterialChecker path as any config's files.
 @Suite struct CollectorConformanceTests {
-    struct Row: CustomTestStringConvertible, Sendable {
-        let path: String
-        let expect: String
-        let errorSubstring: String
-        var testDescription: String { "\(expect): \(path)" }
-    }
+    typealias Row = Conformance.Row
+
 
     static let folder = Conformance.root.appendingPathComponent("otel-collector")
 
-    static var rows: [Row] {
-        let text = (try? String(contentsOf: folder.appendingPathComponent("EXPECTED.tsv"), encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count >= 2, fields[0] != "path" else { return nil }
-            return Row(path: fields[0], expect: fields[1], errorSubstring: fields.count > 2 ? fields[2] : "")
-        }
-    }
+    static var rows: [Row] { Conformance.rows(in: folder) }
 
     @Test func corpusIsPresent() {
         #expect(Self.rows.count >= 30, "conformance corpus missing at \(Self.folder.path)")

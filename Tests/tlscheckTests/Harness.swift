@@ -117,6 +117,24 @@ final class TemporaryFolder {
 /// Where the upstream conformance corpora live (`../shared/conformance` beside the project).
 enum Conformance {
     static let root = CLI.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance")
+
+    /// One line of a corpus's EXPECTED.tsv: `path`, `expect` (good, bad, handshake), `error_substring`.
+    struct Row: CustomTestStringConvertible, Sendable {
+        let path: String
+        let expect: String
+        let errorSubstring: String
+        var testDescription: String { "\(expect): \(path)" }
+    }
+
+    /// The rows of `folder/EXPECTED.tsv` (a header line, if any, is skipped).
+    static func rows(in folder: URL) -> [Row] {
+        let text = (try? String(contentsOf: folder.appendingPathComponent("EXPECTED.tsv"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 2, fields[0] != "path" else { return nil }
+            return Row(path: fields[0], expect: fields[1], errorSubstring: fields.count > 2 ? fields[2] : "")
+        }
+    }
 }
 
 enum Ports {

@@ -39,3 +39,12 @@ public struct Report: Sendable {
         return parts.joined(separator: ", ") + " in " + plural(inputs.count, noun)
     }
 }
+
+extension Report {
+    /// The report for an input that could not be read at all (missing, a folder, unreadable, too large).
+    public static func unreadable(_ error: FileInput.ReadError) -> Report {
+        Report(
+            findings: [Finding(.unreadableInput, "cannot read \(error.path): \(error.reason)", at: Location(path: error.path), hint: error.hint)],
+            inputs: [error.path])
+    }
+}

@@ -48,9 +48,7 @@ public struct ConfigValidator: Sendable {
     public func validate(file path: String, explicit: Bool = true) -> ConfigValidation {
         switch FileInput.read(path) {
         case .failure(let error):
-            return ConfigValidation(report: Report(
-                findings: [Finding(.unreadableInput, "cannot read \(path): \(error.reason)", at: Location(path: path), hint: error.hint)],
-                inputs: [path]))
+            return ConfigValidation(report: .unreadable(error))
         case .success(let bytes):
             return validate(bytes: bytes, path: path, explicit: explicit)
         }

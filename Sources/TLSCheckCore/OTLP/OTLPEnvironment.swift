@@ -38,9 +38,7 @@ public struct OTLPEnvironmentChecker: Sendable {
     public func check(envFile path: String) -> ConfigValidation {
         switch FileInput.read(path) {
         case .failure(let error):
-            return ConfigValidation(report: Report(
-                findings: [Finding(.unreadableInput, "cannot read \(path): \(error.reason)", at: Location(path: path), hint: error.hint)],
-                inputs: [path]))
+            return ConfigValidation(report: .unreadable(error))
         case .success(let bytes):
             let parsed = EnvFile.parse(bytes, path: path)
             var checked = check(parsed.variables, input: path)

@@ -8,9 +8,7 @@ public struct WebConfigValidator: Sendable {
     public func validate(path: String) -> Report {
         switch FileInput.read(path) {
         case .failure(let error):
-            return Report(
-                findings: [Finding(.unreadableInput, "cannot read \(path): \(error.reason)", at: Location(path: path), hint: error.hint)],
-                inputs: [path])
+            return .unreadable(error)
         case .success(let bytes):
             return validate(bytes: bytes, path: path)
         }
