@@ -34,6 +34,7 @@ extension Check {
             CheckArea("YAML", intro: yamlIntro, yamlChecks),
             CheckArea("Files and certificates", intro: certificatesIntro, fileChecks + certificateChecks),
             CheckArea("Web-config (exporter-toolkit)", intro: webConfigIntro, webConfigChecks),
+            CheckArea("Inspection and expiry", intro: inspectionIntro, inspectionChecks),
         ]
     }
 

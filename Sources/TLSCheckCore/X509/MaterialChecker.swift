@@ -150,6 +150,26 @@ public struct MaterialChecker: Sendable {
         }
     }
 
+    // MARK: Material already loaded (inspect, expiry)
+
+    /// The facts of a chain read elsewhere (PKCS#12, a Kubernetes Secret, a folder scan): the same
+    /// checks as a certificate file named in a configuration. `source` names it in messages.
+    public func checkLoadedChain(
+        _ chain: Certificate.Bundle, _ source: MaterialSource, role: CertificateRole, knownIssuers: [Certificate] = []
+    ) -> [Finding] {
+        chainFacts(chain, source, role, knownIssuers: knownIssuers)
+    }
+
+    /// Whether `key` is the private half of the chain's leaf (`key-mismatch`, `key-type-mismatch`);
+    /// no finding when it is.
+    public func checkKeyMatch(
+        _ key: PrivateKey, chain: Certificate.Bundle, certificate certificateSource: MaterialSource,
+        key keySource: MaterialSource, role: CertificateRole
+    ) -> [Finding] {
+        guard let leaf = chain.entries.first?.certificate else { return [] }
+        return match(key, to: leaf, chain: chain, certificateSource, keySource, role)
+    }
+
     // MARK: Reading
 
     private func read(_ source: MaterialSource, _ noun: String, into findings: inout [Finding]) -> [UInt8]? {
@@ -361,7 +381,8 @@ public struct MaterialChecker: Sendable {
             }
         }
         findings += orderFacts(entries, source)
-        if entries.count == 1, !leaf.isSelfIssued {
+        findings += rootFacts(entries, source)
+        if entries.count == 1, !leaf.isSelfIssued, role != .ca {
             findings += incompleteChainFacts(leaf, leafLabel, at, knownIssuers: knownIssuers)
         }
         return findings
@@ -399,7 +420,7 @@ public struct MaterialChecker: Sendable {
                 .certCAAsLeaf, "\(label) is a CA certificate (basicConstraints CA:TRUE) used as a \(role.rawValue) certificate",
                 at: at, severity: selfSigned ? .info : .warning))
         }
-        if selfSigned {
+        if selfSigned && role != .ca {
             findings.append(Finding(
                 .certSelfSigned,
                 "\(label) is self-signed: every \(role == .client ? "server" : "client") must trust this exact certificate",
@@ -422,25 +443,25 @@ public struct MaterialChecker: Sendable {
     ) -> [Finding] {
         let notAfter = certificate.notAfter
         let notBefore = certificate.notBefore
-        if notAfter <= now {
+        let status = expiry.status(notBefore: notBefore, notAfter: notAfter, now: now)
+        switch status {
+        case .expired:
             return [Finding(
                 .certExpired,
                 "\(label) expired on \(Dates.text(notAfter)) (\(Dates.relative(notAfter, to: now))); clients reject it: x509: certificate has expired or is not yet valid",
                 at: at, hint: expiredHint, severity: expiredSeverity)]
-        }
-        if notBefore > now {
+        case .notYetValid:
             return [Finding(
                 .certNotYetValid,
                 "\(label) is valid only from \(Dates.text(notBefore)) (\(Dates.relative(notBefore, to: now))); until then clients reject it",
                 at: at)]
-        }
-        let left = notAfter.timeIntervalSince(now)
-        if left <= expiry.notice {
+        case .critical, .warning, .notice:
             return [Finding(
                 .certExpiring, "\(label) expires on \(Dates.text(notAfter)) (\(Dates.relative(notAfter, to: now)))",
-                at: at, severity: left <= expiry.warning ? .warning : .info)]
+                at: at, severity: status == .critical ? .error : status == .warning ? .warning : .info)]
+        case .ok:
+            return []
         }
-        return []
     }
 
     /// A certificate in a CA bundle: is it a CA, and may it vouch for `purpose`?
@@ -487,6 +508,18 @@ public struct MaterialChecker: Sendable {
         return []
     }
 
+    /// A self-signed root at the end of a chain file: clients must already trust it, so sending it
+    /// only costs bytes (and a root that clients do not trust is not made trusted by sending it).
+    private func rootFacts(_ entries: [Certificate.Entry], _ source: MaterialSource) -> [Finding] {
+        guard entries.count > 1, let last = entries.last, last.certificate.isCA, last.certificate.isSelfSigned,
+            entries[entries.count - 2].certificate.isIssued(by: last.certificate)
+        else { return [] }
+        return [Finding(
+            .chainRootIncluded,
+            "\(position(last.index, last.line, in: source)) is the self-signed root CA (\(last.certificate.subject)): clients must already trust it, so sending it with the chain is needless",
+            at: source.location)]
+    }
+
     /// A lone leaf whose issuer nobody has shown us.
     private func incompleteChainFacts(
         _ leaf: Certificate, _ label: String, _ at: Location, knownIssuers: [Certificate]
@@ -531,7 +564,7 @@ public struct MaterialChecker: Sendable {
     // MARK: Wording
 
     /// `server certificate server.crt (CN=localhost)` or `certificate 2 of chain.pem (line 21, CN=Sub CA)`.
-    private func describe(_ entry: Certificate.Entry, count: Int, noun: String, in source: MaterialSource) -> String {
+    func describe(_ entry: Certificate.Entry, count: Int, noun: String, in source: MaterialSource) -> String {
         let name = entry.certificate.commonName.map { "CN=\($0)" } ?? entry.certificate.subject
         let nameText = name.isEmpty ? "empty subject" : name
         if count == 1 { return "\(noun) \(source.name) (\(nameText))" }
