@@ -55,7 +55,7 @@ public enum InputWalker {
         }
         closedir(handle)
         names.sort()
-        let base = folder.hasSuffix("/") ? folder : folder + "/"
+        let base = folder == "." ? "" : folder.hasSuffix("/") ? folder : folder + "/"
         for name in names {
             let path = base + name
             var info = stat()

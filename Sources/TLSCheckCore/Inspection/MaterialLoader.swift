@@ -139,7 +139,11 @@ public struct MaterialLoader: Sendable {
         _ bytes: [UInt8], name: String, at: Location, role: CertificateRole?, into content: inout Content
     ) {
         let scan = PEM.scan(bytes)
-        let bundle = Certificate.bundle(from: scan)
+        var bundle = Certificate.bundle(from: scan)
+        if at.line != nil {
+            // A value inside a manifest: its own line numbers mean nothing to the reader of the file.
+            bundle.entries = bundle.entries.map { Certificate.Entry(certificate: $0.certificate, line: nil, index: $0.index) }
+        }
         func location(_ line: Int?) -> Location {
             guard let line else { return at }
             // Lines inside a Secret value are relative to the value; point at the entry instead.

@@ -21,6 +21,9 @@ struct MaterialScan: Sendable {
         _ paths: [String], summarize: @escaping @Sendable (LoadedFile) -> Summary,
         collect: (FileResult<Summary>) -> Void
     ) {
+        // Loading a provider while other threads fetch algorithms can make those fetches fail
+        // (OpenSSL 3.0 flushes its method store), so the PKCS#12 providers load before any worker runs.
+        _ = PKCS12File.legacyAlgorithms
         var batch: [(path: String, explicit: Bool)] = []
         func flush() {
             guard !batch.isEmpty else { return }

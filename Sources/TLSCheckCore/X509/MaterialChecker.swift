@@ -420,14 +420,17 @@ public struct MaterialChecker: Sendable {
                 .certCAAsLeaf, "\(label) is a CA certificate (basicConstraints CA:TRUE) used as a \(role.rawValue) certificate",
                 at: at, severity: selfSigned ? .info : .warning))
         }
-        if selfSigned && role != .ca {
-            findings.append(Finding(
-                .certSelfSigned,
-                "\(label) is self-signed: every \(role == .client ? "server" : "client") must trust this exact certificate",
-                at: at,
-                hint: role == .client
-                    ? "give servers this certificate as their client CA, or issue it from a private CA"
-                    : "give clients this certificate as their CA, or issue it from a private CA"))
+        if selfSigned {
+            // A root CA is self-signed by nature; for a server or client it means pinning.
+            if role != .ca {
+                findings.append(Finding(
+                    .certSelfSigned,
+                    "\(label) is self-signed: every \(role == .client ? "server" : "client") must trust this exact certificate",
+                    at: at,
+                    hint: role == .client
+                        ? "give servers this certificate as their client CA, or issue it from a private CA"
+                        : "give clients this certificate as their CA, or issue it from a private CA"))
+            }
         } else if leaf.isSelfIssued {
             findings.append(Finding(
                 .certSelfIssued,
@@ -498,7 +501,9 @@ public struct MaterialChecker: Sendable {
             let next = entries[i + 1]
             if entry.certificate.isIssued(by: next.certificate) { continue }
             let issuer = entries.first { $0.index != entry.index && entry.certificate.isIssued(by: $0.certificate) }
-            let message = if let issuer {
+            let message = if next.certificate.isIssued(by: entry.certificate) {
+                "\(position(next.index, next.line, in: source)) is issued by the certificate before it: the chain is in reverse order (the leaf must come first, then its issuer)"
+            } else if let issuer {
                 "\(position(entry.index, entry.line, in: source)) is issued by certificate \(issuer.index), not by the certificate after it: the chain is out of order"
             } else {
                 "\(position(next.index, next.line, in: source)) did not issue the certificate before it: it does not belong to this chain"
