@@ -76,7 +76,8 @@ struct KubernetesSecrets {
             file.findings += content.findings
             groups += content.groups.map { (entry.key, $0) }
             for key in content.keys { keysByEntry[entry.key] = key }
-            if content.groups.isEmpty && content.keys.isEmpty && content.findings.isEmpty,
+            file.unreadKeys += content.unreadKeys
+            if content.isEmpty,
                 MaterialLoader.promisesMaterial(entry.key), let reason = content.nothingReason
             {
                 file.findings.append(Finding(.materialUnreadable, "\(label) holds no certificate or key: \(reason)", at: entry.at))

@@ -10,6 +10,11 @@ public struct LoadedFile: Sendable {
     public var findings: [Finding] = []
     /// Why the file holds nothing to check (nil when it holds something or a finding says why not).
     public var nothingReason: String?
+    /// Private keys seen but not read (`readsKeys` off): the file is not empty of material.
+    public var unreadKeys = 0
+
+    /// Nothing here to show or report.
+    public var isEmpty: Bool { groups.isEmpty && keys.isEmpty && findings.isEmpty && unreadKeys == 0 }
 
     public enum Format: String, Sendable, Codable {
         case pem = "PEM"
@@ -73,7 +78,7 @@ public struct MaterialLoader: Sendable {
         }
         if KubernetesSecrets.mayHoldSecret(bytes) {
             KubernetesSecrets(loader: self).load(bytes, into: &file)
-            if !file.groups.isEmpty || !file.keys.isEmpty || !file.findings.isEmpty { return file }
+            if !file.isEmpty { return file }
             file.nothingReason = nil
         }
         let content = loadContent(bytes, name: path, at: at, hint: path)
@@ -82,6 +87,7 @@ public struct MaterialLoader: Sendable {
         file.keys = content.keys
         file.findings = content.findings
         file.nothingReason = content.nothingReason
+        file.unreadKeys = content.unreadKeys
         return file
     }
 
@@ -92,6 +98,9 @@ public struct MaterialLoader: Sendable {
         var keys: [LoadedKey] = []
         var findings: [Finding] = []
         var nothingReason: String?
+        var unreadKeys = 0
+
+        var isEmpty: Bool { groups.isEmpty && keys.isEmpty && findings.isEmpty && unreadKeys == 0 }
     }
 
     /// `nameHint` is the file or entry name, to recognise `.p12` entries.
@@ -123,9 +132,9 @@ public struct MaterialLoader: Sendable {
                 return content
             }
             OpenSSLError.drainQueue()
-            if readsKeys, let key = try? PrivateKey(der: bytes) {
+            if let key = try? PrivateKey(der: bytes) {
                 content.format = .der
-                content.keys = [LoadedKey(key: key, name: name, location: at)]
+                if readsKeys { content.keys = [LoadedKey(key: key, name: name, location: at)] } else { content.unreadKeys = 1 }
                 return content
             }
             content.nothingReason = "it starts like DER but is not a valid certificate, key or PKCS#12 file (corrupt or truncated?)"
@@ -161,6 +170,7 @@ public struct MaterialLoader: Sendable {
                 at: location(bad.line)))
         }
         var key: LoadedKey?
+        if !readsKeys { content.unreadKeys = scan.blocks.filter(\.isPrivateKey).count }
         if readsKeys, let block = scan.blocks.first(where: \.isPrivateKey) {
             let keyAt = location(block.line)
             if block.isEncrypted && passphrase == nil {
@@ -187,7 +197,7 @@ public struct MaterialLoader: Sendable {
         }
         if bundle.entries.isEmpty {
             if let key { content.keys.append(key) }
-            if key == nil && content.findings.isEmpty {
+            if key == nil && content.isEmpty {
                 let labels = Set(scan.blocks.map(\.label)).sorted()
                 content.nothingReason = labels.isEmpty
                     ? "it holds no complete PEM block" : "it holds only \(labels.joined(separator: ", ")) blocks"

@@ -61,7 +61,7 @@ struct MaterialScan: Sendable {
                 .unreadableInput, "cannot read \(path): \(error.reason)", at: Location(path: path), hint: error.hint)])
         }
         let file = loader.load(path: path, bytes: bytes)
-        if file.groups.isEmpty && file.keys.isEmpty && file.findings.isEmpty {
+        if file.isEmpty {
             let reason = file.nothingReason ?? "it holds nothing tlscheck can read"
             if explicit || MaterialLoader.promisesMaterial(path) {
                 return FileResult(summary: nil, findings: [Finding(

@@ -178,7 +178,7 @@ public struct ExpiryRenderer: Sendable {
         var labelSets: [(String, ExpiryRow)] = []
         for row in expiry.rows {
             let labels = [
-                ("path", source(row)), ("subject", row.subject), ("issuer", row.issuer), ("serial", row.serial),
+                ("path", Paths.display(row.name, relativeTo: workingDirectory)), ("subject", row.subject), ("issuer", row.issuer), ("serial", row.serial),
                 ("sans", row.subjectAlternativeNames.joined(separator: ",")),
             ].map { "\($0.0)=\"\(Self.escape($0.1))\"" }.joined(separator: ",")
             // The same certificate twice in one file would make a duplicate series, which Prometheus rejects.
