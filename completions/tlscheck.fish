@@ -24,6 +24,10 @@ function __tlscheck_parse_tokens -S
         switch $unparsed_tokens[1]
         case 'validate'
             __tlscheck_parse_subcommand -r 1 'toolkit-version=' 'example' 'format=' 'fail-on=' 'quiet' 'version' 'h/help'
+        case 'inspect'
+            __tlscheck_parse_subcommand -r 1 'key=' 'passphrase-file=' 'verbose' 'format=' 'fail-on=' 'quiet' 'version' 'h/help'
+        case 'expiry'
+            __tlscheck_parse_subcommand -r 1 'warn=' 'critical=' 'nagios' 'format=' 'quiet' 'passphrase-file=' 'verbose' 'version' 'h/help'
         case 'checks'
             __tlscheck_parse_subcommand 1 'markdown' 'version' 'h/help'
         case 'help'
@@ -84,6 +88,8 @@ complete -c 'tlscheck' -f
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck" version' -l 'version' -d 'Show the version.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'validate' -d 'Check web-config files (exporter-toolkit) for every problem, with file:line:col.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'inspect' -d 'Show what certificates and keys really are: names, dates, keys, usages, chain, key match.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'expiry' -d 'List when certificates expire, soonest first; fail in time; export Prometheus metrics.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'checks' -d 'List every finding code, or explain one.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck validate" -ge 1' -fa '(set -l exts \'yaml\' \'yml\';for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.{$exts};printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
@@ -94,6 +100,25 @@ complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_opti
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" quiet' -l 'quiet' -d 'Print only findings, no summary line.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" version' -l 'version' -d 'Show the version.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck inspect" -ge 1' -F
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck inspect" key' -l 'key' -d 'A private key to compare with the first certificate of each file.' -rF
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck inspect" passphrase-file' -l 'passphrase-file' -d 'A file whose first line is the passphrase of PKCS#12 files and encrypted keys.' -rF
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck inspect" verbose' -l 'verbose' -d 'Also list the files of folders that were skipped for holding no certificate.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck inspect" format' -l 'format' -d 'Output format: text, json, sarif or github.' -rfka 'text json sarif github prometheus'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck inspect" fail-on' -l 'fail-on' -d 'Exit 1 when a finding is at or above this severity: error, warning or info.' -rfka 'info warning error'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck inspect" quiet' -l 'quiet' -d 'Print only findings, no summary line.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck inspect" version' -l 'version' -d 'Show the version.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck inspect" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck expiry" -ge 1' -F
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" warn' -l 'warn' -d 'Fail (exit 1, Nagios WARNING) when a certificate expires within this.' -rfka ''
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" critical' -l 'critical' -d 'Nagios CRITICAL (and an error finding) when a certificate expires within this.' -rfka ''
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" nagios' -l 'nagios' -d 'Nagios plugin mode: a status line first, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" format' -l 'format' -d 'Output format: text, json or prometheus (text exposition for node_exporter\'s textfile collector).' -rfka 'text json sarif github prometheus'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" quiet' -l 'quiet' -d 'Print only the table (text) without the summary line.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" passphrase-file' -l 'passphrase-file' -d 'A file whose first line is the passphrase of PKCS#12 files and encrypted keys.' -rF
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" verbose' -l 'verbose' -d 'Also list the files of folders that were skipped for holding no certificate.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" version' -l 'version' -d 'Show the version.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck checks" markdown' -l 'markdown' -d 'Print the whole catalogue as Markdown (docs/checks.md).'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck checks" version' -l 'version' -d 'Show the version.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck checks" h help' -s 'h' -l 'help' -d 'Show help information.'

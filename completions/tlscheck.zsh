@@ -51,6 +51,8 @@ _tlscheck() {
     command)
         local -ar subcommands=(
             'validate:Check web-config files (exporter-toolkit) for every problem, with file:line:col.'
+            'inspect:Show what certificates and keys really are: names, dates, keys, usages, chain, key match.'
+            'expiry:List when certificates expire, soonest first; fail in time; export Prometheus metrics.'
             'checks:List every finding code, or explain one.'
             'help:Show subcommand help information.'
         )
@@ -58,7 +60,7 @@ _tlscheck() {
         ;;
     arg)
         case "${words[1]}" in
-        validate|checks|help)
+        validate|inspect|expiry|checks|help)
             "_tlscheck_${words[1]}" && ret=0
             ;;
         esac
@@ -79,6 +81,46 @@ _tlscheck_validate() {
         '--format[Output format\: text, json, sarif or github.]:format:{__tlscheck_complete "${___format[@]}"}'
         '--fail-on[Exit 1 when a finding is at or above this severity\: error, warning or info.]:fail-on:{__tlscheck_complete "${___fail_on[@]}"}'
         '--quiet[Print only findings, no summary line.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_tlscheck_inspect() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'sarif' 'github' 'prometheus')
+    local -ar ___fail_on=('info' 'warning' 'error')
+    local -ar arg_specs=(
+        '*:path:_files'
+        '--key[A private key to compare with the first certificate of each file.]:file:_files'
+        '--passphrase-file[A file whose first line is the passphrase of PKCS#12 files and encrypted keys.]:file:_files'
+        '--verbose[Also list the files of folders that were skipped for holding no certificate.]'
+        '--format[Output format\: text, json, sarif or github.]:format:{__tlscheck_complete "${___format[@]}"}'
+        '--fail-on[Exit 1 when a finding is at or above this severity\: error, warning or info.]:fail-on:{__tlscheck_complete "${___fail_on[@]}"}'
+        '--quiet[Print only findings, no summary line.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_tlscheck_expiry() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'sarif' 'github' 'prometheus')
+    local -ar arg_specs=(
+        '*:path:_files'
+        '--warn[Fail (exit 1, Nagios WARNING) when a certificate expires within this.]:duration:'
+        '--critical[Nagios CRITICAL (and an error finding) when a certificate expires within this.]:duration:'
+        '--nagios[Nagios plugin mode\: a status line first, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.]'
+        '--format[Output format\: text, json or prometheus (text exposition for node_exporter'\''s textfile collector).]:format:{__tlscheck_complete "${___format[@]}"}'
+        '--quiet[Print only the table (text) without the summary line.]'
+        '--passphrase-file[A file whose first line is the passphrase of PKCS#12 files and encrypted keys.]:file:_files'
+        '--verbose[Also list the files of folders that were skipped for holding no certificate.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
