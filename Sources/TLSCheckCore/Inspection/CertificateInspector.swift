@@ -149,7 +149,7 @@ public struct CertificateInspector: Sendable {
         for group in file.groups {
             let entries = group.bundle.entries
             guard let leaf = entries.first?.certificate else { continue }
-            let role = group.role ?? (leaf.isCA ? .ca : leaf.allows(.serverAuth) ? .server : .client)
+            let role = group.role ?? Self.role(of: leaf)
             findings += checker.checkLoadedChain(group.bundle, group.source, role: role)
             var key = group.key
             var beside: String?
@@ -184,6 +184,15 @@ public struct CertificateInspector: Sendable {
         return (InspectedFile(path: file.path, format: file.format.rawValue, groups: groups, keys: keys), findings)
     }
 
+    /// What a certificate found on its own is for: a CA (CA:TRUE without names or purposes), else a
+    /// server when it may act as one, else a client.
+    static func role(of certificate: Certificate) -> CertificateRole {
+        if certificate.isCA && certificate.extendedKeyUsage == nil && certificate.subjectAlternativeNames.isEmpty {
+            return .ca
+        }
+        return certificate.allows(.serverAuth) ? .server : .client
+    }
+
     /// The key file beside a certificate file, by the names tools give them: `server.crt` and
     /// `server.key`, `tls.crt` and `tls.key`, mkcert's `name.pem` and `name-key.pem`, certbot's
     /// `cert.pem` / `fullchain.pem` and `privkey.pem`.
@@ -199,7 +208,7 @@ public struct CertificateInspector: Sendable {
         var candidates = [stem + ".key", stem + "-key.pem", stem + ".key.pem", stem + "_key.pem"]
         if ["cert", "fullchain", "chain"].contains(stem) { candidates.append("privkey.pem") }
         for candidate in candidates where candidate != file {
-            let candidatePath = FileInput.resolve(candidate, relativeTo: folder)
+            let candidatePath = path.contains("/") ? FileInput.resolve(candidate, relativeTo: folder) : candidate
             guard case .success(let bytes) = FileInput.read(candidatePath) else { continue }
             let loaded = loader.load(path: candidatePath, bytes: bytes)
             if let key = loaded.keys.first { return key }
