@@ -71,7 +71,7 @@ public enum FileInput {
 
     /// `path` joined to `folder` unless it is absolute, as exporter-toolkit and the collector do.
     public static func resolve(_ path: String, relativeTo folder: String) -> String {
-        if path.hasPrefix("/") || folder.isEmpty { return path }
+        if path.hasPrefix("/") || folder.isEmpty || folder == "." { return path }
         return folder.hasSuffix("/") ? folder + path : folder + "/" + path
     }
 

@@ -17,7 +17,7 @@ enum BCryptHash {
         if let goError = costError(bytes) {
             if let name = foreignScheme(value) {
                 return .rejected(
-                    message: "this is a \(name) hash, not bcrypt (\(goError))",
+                    message: "this is \(name), not bcrypt (\(goError))",
                     hint: "exporter-toolkit only understands bcrypt ($2a$, $2b$, $2y$); " + makeHint)
             }
             if let colon = value.firstIndex(of: ":"), value[value.index(after: colon)...].hasPrefix("$2") {
@@ -72,8 +72,11 @@ enum BCryptHash {
 
     /// Other crypt(3) schemes users paste from /etc/shadow or Apache.
     static func foreignScheme(_ value: String) -> String? {
-        let schemes = [("$apr1$", "Apache MD5 ($apr1$)"), ("$1$", "MD5-crypt ($1$)"), ("$5$", "SHA-256-crypt ($5$)"),
-                       ("$6$", "SHA-512-crypt ($6$)"), ("$y$", "yescrypt ($y$)"), ("{SHA}", "Apache SHA-1 ({SHA})")]
+        let schemes = [
+            ("$apr1$", "an Apache MD5 hash ($apr1$)"), ("$1$", "an MD5-crypt hash ($1$)"),
+            ("$5$", "a SHA-256-crypt hash ($5$)"), ("$6$", "a SHA-512-crypt hash ($6$)"),
+            ("$y$", "a yescrypt hash ($y$)"), ("{SHA}", "an Apache SHA-1 hash ({SHA})"),
+        ]
         return schemes.first { value.hasPrefix($0.0) }?.1
     }
 

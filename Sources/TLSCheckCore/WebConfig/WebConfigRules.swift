@@ -57,19 +57,22 @@ extension WebConfigRun {
         var key: MaterialSource?
         if !tls.isSet("cert_file") && !tls.isSet("cert") {
             report(.missingCertificate, "missing one of cert or cert_file: TLS is on (some TLS key is set) but there is no server certificate",
-                   at: (tls["cert_file"] ?? tls["cert"])?.value ?? tls.node, hint: "set cert_file to the server certificate (PEM, leaf first)")
+                   at: (tls["cert_file"] ?? tls["cert"])?.value ?? tls.name, hint: "set cert_file to the server certificate (PEM, leaf first)")
         } else {
             certificate = material(tls, file: "cert_file", inline: "cert")
         }
         if !tls.isSet("key_file") && !tls.isSet("key") {
             report(.missingKey, "missing one of key or key_file: the server certificate needs its private key",
-                   at: (tls["key_file"] ?? tls["key"])?.value ?? tls.node, hint: "set key_file to the PEM private key of the certificate")
+                   at: (tls["key_file"] ?? tls["key"])?.value ?? tls.name, hint: "set key_file to the PEM private key of the certificate")
         } else {
             key = material(tls, file: "key_file", inline: "key")
         }
         let materials = MaterialChecker(context: context)
-        if let certificate, let key {
-            findings += materials.checkKeyPair(certificate: certificate, key: key, role: .server)
+        switch (certificate, key) {
+        case let (certificate?, key?): findings += materials.checkKeyPair(certificate: certificate, key: key, role: .server)
+        case let (certificate?, nil): findings += materials.checkCertificateChain(certificate, role: .server)
+        case let (nil, key?): findings += materials.checkPrivateKey(key, role: .server)
+        case (nil, nil): break
         }
         let ca = material(tls, file: "client_ca_file", inline: "client_ca")
         if let ca { findings += materials.checkCABundle(ca, purpose: .client) }

@@ -41,6 +41,8 @@ public struct WebConfigValidator: Sendable {
 /// The keys of one mapping that passed the schema, by name.
 struct CheckedSection {
     let node: YAMLNode
+    /// The key that names the section (`tls_server_config`), for findings about the whole section.
+    let name: YAMLNode
     var pairs: [String: YAMLPair] = [:]
 
     subscript(_ key: String) -> YAMLPair? { pairs[key] }
@@ -81,10 +83,10 @@ struct WebConfigRun {
 
     mutating func check(_ root: YAMLNode?) {
         guard let root else { return }  // empty file: plain HTTP, no authentication
-        guard let top = section(root, WebConfigSchema.root) else { return }
-        let tls = top["tls_server_config"].flatMap { section($0.value, WebConfigSchema.tls) }
-        let http = top["http_server_config"].flatMap { section($0.value, WebConfigSchema.http) }
-        let rateLimit = top["rate_limit"].flatMap { section($0.value, WebConfigSchema.rateLimit) }
+        guard let top = section(root, named: root, WebConfigSchema.root) else { return }
+        let tls = top["tls_server_config"].flatMap { section($0.value, named: $0.key, WebConfigSchema.tls) }
+        let http = top["http_server_config"].flatMap { section($0.value, named: $0.key, WebConfigSchema.http) }
+        let rateLimit = top["rate_limit"].flatMap { section($0.value, named: $0.key, WebConfigSchema.rateLimit) }
         checkNullSections(top)
         checkUsers(top["basic_auth_users"]?.value)
         if let tls { checkTLS(tls, http: http) }
@@ -93,8 +95,8 @@ struct WebConfigRun {
     }
 
     /// Checks one mapping against its schema; returns the keys that are known and well-typed.
-    mutating func section(_ node: YAMLNode, _ schema: WebConfigSchema.Section) -> CheckedSection? {
-        if node.isNull { return CheckedSection(node: node) }
+    mutating func section(_ node: YAMLNode, named name: YAMLNode, _ schema: WebConfigSchema.Section) -> CheckedSection? {
+        if node.isNull { return CheckedSection(node: node, name: name) }
         guard let pairs = node.pairs else {
             report(.wrongType, "\(schema.name) must be a mapping, not \(node.typeName) (cannot unmarshal \(node.typeName) into \(schema.goType))",
                    at: node, hint: schema.name == "the top level"
@@ -102,7 +104,7 @@ struct WebConfigRun {
                     : "write it as `key: value` lines indented under \(schema.name)")
             return nil
         }
-        var checked = CheckedSection(node: node)
+        var checked = CheckedSection(node: node, name: name)
         for pair in pairs {
             guard let name = pair.key.text else {
                 report(.wrongType, "a key in \(schema.name) must be a plain name, not \(pair.key.typeName)", at: pair.key)
