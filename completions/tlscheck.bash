@@ -173,13 +173,13 @@ _tlscheck() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    validate|inspect|expiry|checks|help)
+    validate|checks|probe|inspect|expiry|help)
         # Offer subcommand argument completions
         "_tlscheck_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'validate inspect expiry checks help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'validate checks probe inspect expiry help' -- "${cur}"))
         ;;
     esac
 }
@@ -210,6 +210,82 @@ _tlscheck_validate() {
     case "${positional_number}" in
     *)
         __tlscheck_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
+        return
+        ;;
+    esac
+}
+
+_tlscheck_checks() {
+    repeating_flags=()
+    non_repeating_flags=(--markdown --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __tlscheck_offer_flags_options 1
+}
+
+_tlscheck_probe() {
+    repeating_flags=()
+    non_repeating_flags=(--versions --insecure --no-progress --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--targets --concurrency --timeout --servername --ca-file --ca-dir --cert --key --alpn --min-version --max-version --groups --starttls --shard --format --fail-on)
+    __tlscheck_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--targets')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--servername')
+        return
+        ;;
+    '--ca-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--ca-dir')
+        __tlscheck_add_completions -d
+        return
+        ;;
+    '--cert')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--key')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--alpn')
+        return
+        ;;
+    '--min-version')
+        return
+        ;;
+    '--max-version')
+        return
+        ;;
+    '--groups')
+        return
+        ;;
+    '--starttls')
+        __tlscheck_add_completions -W 'postgres'
+        return
+        ;;
+    '--shard')
+        return
+        ;;
+    '--format')
+        __tlscheck_add_completions -W 'text'$'\n''json'$'\n''prometheus'
+        return
+        ;;
+    '--fail-on')
+        __tlscheck_add_completions -W 'info'$'\n''warning'$'\n''error'
         return
         ;;
     esac
@@ -255,7 +331,7 @@ _tlscheck_expiry() {
     repeating_flags=()
     non_repeating_flags=(--nagios --quiet --verbose --version -h --help)
     repeating_options=()
-    non_repeating_options=(--warn --critical --format --passphrase-file)
+    non_repeating_options=(--warn --critical --format --passphrase-file --timeout)
     __tlscheck_offer_flags_options -1
 
     # Offer option value completions
@@ -274,6 +350,9 @@ _tlscheck_expiry() {
         __tlscheck_add_completions -f
         return
         ;;
+    '--timeout')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -283,14 +362,6 @@ _tlscheck_expiry() {
         return
         ;;
     esac
-}
-
-_tlscheck_checks() {
-    repeating_flags=()
-    non_repeating_flags=(--markdown --version -h --help)
-    repeating_options=()
-    non_repeating_options=()
-    __tlscheck_offer_flags_options 1
 }
 
 _tlscheck_help() {

@@ -51,16 +51,17 @@ _tlscheck() {
     command)
         local -ar subcommands=(
             'validate:Check web-config files (exporter-toolkit) for every problem, with file:line:col.'
+            'checks:List every finding code, or explain one.'
+            'probe:Handshake with TLS endpoints and say, in plain words, why a client would fail.'
             'inspect:Show what certificates and keys really are: names, dates, keys, usages, chain, key match.'
             'expiry:List when certificates expire, soonest first; fail in time; export Prometheus metrics.'
-            'checks:List every finding code, or explain one.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        validate|inspect|expiry|checks|help)
+        validate|checks|probe|inspect|expiry|help)
             "_tlscheck_${words[1]}" && ret=0
             ;;
         esac
@@ -81,6 +82,53 @@ _tlscheck_validate() {
         '--format[Output format\: text, json, sarif or github.]:format:{__tlscheck_complete "${___format[@]}"}'
         '--fail-on[Exit 1 when a finding is at or above this severity\: error, warning or info.]:fail-on:{__tlscheck_complete "${___fail_on[@]}"}'
         '--quiet[Print only findings, no summary line.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_tlscheck_checks() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':code:'
+        '--markdown[Print the whole catalogue as Markdown (docs/checks.md).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_tlscheck_probe() {
+    local -i ret=1
+    local -ar ___starttls=('postgres')
+    local -ar ___format=('text' 'json' 'prometheus')
+    local -ar ___fail_on=('info' 'warning' 'error')
+    local -ar arg_specs=(
+        '*:target:'
+        '--targets[File of targets, one per line, # comments; - for standard input.]:file:_files'
+        '--concurrency[Probes in flight at once.]:concurrency:'
+        '--timeout[Deadline per probe, covering DNS, connect, STARTTLS, handshake and the read after it\: 2, 2s, 500ms.]:timeout:'
+        '--versions[Also try TLS 1.0, 1.1, 1.2 and 1.3 one by one and report which the server accepts.]'
+        '--servername[Name to send as SNI and check the certificate against (default\: the target'\''s host).]:servername:'
+        '--ca-file[PEM bundle of CAs to trust instead of the system store.]:ca-file:_files'
+        '--ca-dir[Folder of hashed CA certificates (openssl rehash) to trust instead of the system store.]:ca-dir:_files -/'
+        '--cert[Client certificate (PEM) for servers that require mTLS.]:cert:_files'
+        '--key[Private key (PEM) of --cert.]:key:_files'
+        '--insecure[Do not enforce certificate verification (the output says so loudly).]'
+        '--alpn[ALPN protocols to offer, comma-separated, e.g. h2,http/1.1 (gRPC and OTLP/gRPC need h2).]:alpn:'
+        '--min-version[Lowest TLS version to offer\: 1.0, 1.1, 1.2, 1.3.]:min-version:'
+        '--max-version[Highest TLS version to offer\: 1.0, 1.1, 1.2, 1.3.]:max-version:'
+        '--groups[Key-exchange groups to offer, comma-separated (X25519,P-256).]:groups:'
+        '--starttls[Upgrade a plaintext protocol to TLS first\: postgres.]:starttls:{__tlscheck_complete "${___starttls[@]}"}'
+        '--shard[Probe only shard i of n (0-based; i/n), e.g. $(JOB_COMPLETION_INDEX)/4 in a Kubernetes Indexed Job.]:shard:'
+        '--format[Output\: text (a report for one target, a table for many), json (one object per line) or prometheus.]:format:{__tlscheck_complete "${___format[@]}"}'
+        '--fail-on[Exit 1 when a finding is at or above this severity\: error, warning or info.]:fail-on:{__tlscheck_complete "${___fail_on[@]}"}'
+        '--no-progress[No progress line on standard error.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -113,7 +161,7 @@ _tlscheck_expiry() {
     local -i ret=1
     local -ar ___format=('text' 'json' 'sarif' 'github' 'prometheus')
     local -ar arg_specs=(
-        '*:path:_files'
+        '*:path|host\:port:_files'
         '--warn[Fail (exit 1, Nagios WARNING) when a certificate expires within this.]:duration:'
         '--critical[Nagios CRITICAL (and an error finding) when a certificate expires within this.]:duration:'
         '--nagios[Nagios plugin mode\: a status line first, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.]'
@@ -121,19 +169,7 @@ _tlscheck_expiry() {
         '--quiet[Print only the table (text) without the summary line.]'
         '--passphrase-file[A file whose first line is the passphrase of PKCS#12 files and encrypted keys.]:file:_files'
         '--verbose[Also list the files of folders that were skipped for holding no certificate.]'
-        '--version[Show the version.]'
-        '(-h --help)'{-h,--help}'[Show help information.]'
-    )
-    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-    return "${ret}"
-}
-
-_tlscheck_checks() {
-    local -i ret=1
-    local -ar arg_specs=(
-        ':code:'
-        '--markdown[Print the whole catalogue as Markdown (docs/checks.md).]'
+        '--timeout[Seconds to wait for each HOST\:PORT (connect and handshake).]:seconds:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

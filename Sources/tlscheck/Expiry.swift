@@ -6,7 +6,8 @@ struct Expiry: ParsableCommand {
         abstract: "List when certificates expire, soonest first; fail in time; export Prometheus metrics.",
         discussion: """
             One line per certificate of every file, folder (recursive), PKCS#12 file or Kubernetes Secret \
-            manifest. Exit status: 0 when nothing is within --warn; 1 when a certificate is within --warn, \
+            manifest, and of the chain each HOST:PORT sends (read through the probe's handshake, without \
+            judging trust: that is `tlscheck probe`). Exit status: 0 when nothing is within --warn; 1 when a certificate is within --warn, \
             expired or not yet valid, or an input cannot be read. With --nagios: 0 OK, 1 WARNING, \
             2 CRITICAL (expired or within --critical), 3 UNKNOWN (unreadable input, no certificate). \
             Durations take d, h and m: 30d, 720h, 1d12h. See docs/expiry.md.
@@ -16,9 +17,10 @@ struct Expiry: ParsableCommand {
               tlscheck expiry certs/ --format json | jq '.certificates[] | select(.daysLeft < 14)'
               tlscheck expiry /etc/prometheus/tls --format prometheus > /var/lib/node_exporter/textfile/tls.prom.tmp
               tlscheck expiry --nagios --warn 21d --critical 7d /etc/nginx/tls
+              tlscheck expiry node-exporter:9100 prometheus.example.com:443 --warn 14d
             """)
 
-    @Argument(help: ArgumentHelp("Certificate files, PKCS#12 files, Secret manifests or folders.", valueName: "path"),
+    @Argument(help: ArgumentHelp("Certificate files, PKCS#12 files, Secret manifests, folders, or HOST:PORT endpoints.", valueName: "path|host:port"),
               completion: .file())
     var paths: [String] = []
 
@@ -53,14 +55,43 @@ struct Expiry: ParsableCommand {
         if criticalSeconds > warnSeconds {
             throw ValidationError("--critical (\(critical)) must not be longer than --warn (\(warn))")
         }
+        if !(timeout > 0) { throw ValidationError("--timeout takes a number of seconds above 0") }
         if nagios && format != .text { throw ValidationError("--nagios prints text; leave out --format") }
+    }
+
+    @Option(help: ArgumentHelp("Seconds to wait for each HOST:PORT (connect and handshake).", valueName: "seconds"))
+    var timeout: Double = ProbeOptions.defaultTimeout
+
+    /// Arguments that name no file and read as `host:port` are endpoints.
+    func split() -> (paths: [String], endpoints: [ProbeTarget]) {
+        var files: [String] = []
+        var endpoints: [ProbeTarget] = []
+        for argument in paths {
+            if !FileManager.default.fileExists(atPath: argument), !argument.contains("/") || argument.contains("://"),
+                argument.contains(":"), let target = try? ProbeTarget.parse(argument)
+            {
+                endpoints.append(target)
+            } else {
+                files.append(argument)
+            }
+        }
+        return (files, endpoints)
     }
 
     func run() throws {
         let scanner = ExpiryScanner(
             context: CheckContext(), warn: DurationText.seconds(warn) ?? 0, critical: DurationText.seconds(critical),
             passphrase: try material.passphrase(), verbose: material.verbose)
-        let result = scanner.scan(paths)
+        let (files, endpoints) = split()
+        var prober: Prober?
+        if !endpoints.isEmpty {
+            var options = ProbeOptions()
+            options.insecure = true  // expiry reads dates; trust is `tlscheck probe`'s question
+            options.timeout = timeout
+            options.readAfterHandshake = 0
+            do { prober = try Prober(options: options) } catch { throw ValidationError("\(error)") }
+        }
+        let result = scanner.scan(files, endpoints: endpoints, probe: prober)
         let renderer = ExpiryRenderer(workingDirectory: Console.workingDirectory, color: Console.wantsColor())
         if nagios {
             Console.out(renderer.nagios(result))

@@ -97,6 +97,23 @@ private func mark(_ line: Int, _ column: Int) -> YAMLMark { YAMLMark(line: line,
         #expect(summary(parse("{a: 1, b: 2, a: 3}")) == ["yaml-duplicate-key@1:14"])
     }
 
+    @Test func duplicateKeysInALargeMapping() throws {
+        // Past 16 keys the lookup switches to an index; the answers must not change.
+        let keys = (0..<40).map { "k\($0): \($0)" } + ["k5: again", "<<: {k6: merged}", "k39: again", "k40: new", "k40: again"]
+        let doc = parse(keys.joined(separator: "\n") + "\n")
+        #expect(summary(doc) == ["yaml-duplicate-key@41:1", "yaml-duplicate-key@43:1", "yaml-duplicate-key@45:1"])
+        #expect(doc.findings.map(\.message) == [
+            "duplicate key \"k5\" (first defined at line 6, column 1)",
+            "duplicate key \"k39\" (first defined at line 40, column 1)",
+            "duplicate key \"k40\" (first defined at line 44, column 1)",
+        ])
+        let root = try #require(doc.root)
+        #expect(root["k5"]?.value == .int(5))
+        #expect(root["k6"]?.value == .int(6))
+        #expect(root["k40"]?.text == "new")
+        #expect(root.pairs?.count == 41)
+    }
+
     @Test func aliasHasItsOwnPositionAndTheAnchorsContent() throws {
         let root = try #require(parse("base: &b\n  x: 1\ncopy: *b\nname: &n hello\nagain: *n\n").root)
         let copy = try #require(root["copy"])
@@ -310,5 +327,154 @@ private func mark(_ line: Int, _ column: Int) -> YAMLMark { YAMLMark(line: line,
         #expect(root["s"]?.text == nil)
         #expect(root["m"]?.items == nil)
         #expect(root["s"]?.pairs == nil)
+    }
+}
+
+@Suite struct YAMLDocumentTests {
+    @Test func onlyTheFirstDocumentCounts() throws {
+        let doc = parse("a: 1\n---\nb: 2\n---\nc: 3\n")
+        #expect(summary(doc) == ["yaml-extra-document@2:1"])
+        let finding = try #require(doc.findings.first)
+        #expect(finding.severity == .warning)
+        #expect(finding.message.contains("ignores"))
+        #expect(doc.root?["a"]?.value == .int(1))
+        #expect(doc.root?["b"] == nil)
+    }
+
+    @Test func anInvalidLaterDocumentDoesNotHideTheFirst() {
+        for later in ["b: [unclosed\n", "\tb: 1\n", "b: *nope\n", "x: \u{0}\u{1}\u{2}binary\n", "\u{A0}b: 1\n"] {
+            let doc = parse("a: 1\n---\n" + later)
+            #expect(summary(doc) == ["yaml-extra-document@2:1"], "\(later.debugDescription)")
+            #expect(doc.root?["a"]?.value == .int(1), "\(later.debugDescription)")
+        }
+        // Text after an explicit end (`...`) is ignored too.
+        let afterEnd = parse("a: 1\n...\nb: 2\n")
+        #expect(summary(afterEnd) == ["yaml-extra-document@3:1"])
+        #expect(afterEnd.root?["a"]?.value == .int(1))
+        let junkAfterEnd = parse(bytes: Array("a: 1\n...\n".utf8) + [0xFF, 0x00])
+        #expect(summary(junkAfterEnd) == ["yaml-extra-document@3:1"])
+        #expect(junkAfterEnd.root?["a"]?.value == .int(1))
+    }
+
+    @Test func anExplicitlyStartedFirstDocument() {
+        let doc = parse("# config\n---\na: 1\n")
+        #expect(doc.findings.isEmpty)
+        #expect(doc.root?["a"]?.value == .int(1))
+    }
+
+    @Test func parseAllReadsEveryDocument() throws {
+        let docs = YAMLParser.parseAll(Array("kind: A\n---\nkind: B\n---\n---\nkind: C\na: 1\na: 2\n".utf8), path: "m.yaml")
+        #expect(docs.count == 4)
+        #expect(docs.map { $0.root?["kind"]?.text } == ["A", "B", nil, "C"])
+        #expect(docs[3].findings.map(\.code) == ["yaml-duplicate-key"])
+        #expect(docs[3].findings.first?.location.line == 8)
+        // Anchors belong to their document.
+        let scoped = YAMLParser.parseAll(Array("a: &x 1\n---\nb: *x\n".utf8), path: "m.yaml")
+        #expect(scoped.map(summary) == [[], ["yaml-syntax@3:4"]])
+        // Reading stops at a broken document, which carries the error.
+        let broken = YAMLParser.parseAll(Array("a: 1\n---\nb: [\n---\nc: 1\n".utf8), path: "m.yaml")
+        #expect(broken.count == 2)
+        #expect(broken[1].root == nil)
+        #expect(broken[1].findings.map(\.code) == ["yaml-syntax"])
+        #expect(YAMLParser.parseAll([], path: "m.yaml").isEmpty)
+        // A problem stays with its own document.
+        let afterEnd = YAMLParser.parseAll(Array("a: 1\na: 2\n...\nb: 2\n".utf8), path: "m.yaml")
+        #expect(afterEnd.map(summary) == [["yaml-duplicate-key@2:1"], ["yaml-syntax@4:1"]])
+    }
+
+    @Test func aProblemRepeatedThousandsOfTimesIsListedAHundredTimes() throws {
+        let text = "{" + (0..<5000).map { _ in "a: 1" }.joined(separator: ", ") + "}"
+        let doc = parse(text)
+        #expect(doc.findings.count == 101)
+        #expect(doc.findings.allSatisfy { $0.code == "yaml-duplicate-key" })
+        let last = try #require(doc.findings.last)
+        #expect(last.message.contains("only the first 100 are listed"))
+        #expect(doc.root?["a"]?.value == .int(1))
+    }
+}
+
+@Suite struct YAMLTextTests {
+    @Test func nulByteIsNotText() throws {
+        let doc = parse(bytes: Array("a: 1\nb: x".utf8) + [0x00] + Array("y\n".utf8))
+        #expect(summary(doc) == ["yaml-not-text@2:5"])
+        #expect(doc.root == nil)
+        let finding = try #require(doc.findings.first)
+        #expect(finding.message.contains("NUL"))
+        #expect(finding.hint?.contains("binary") == true)
+    }
+
+    @Test func invalidUTF8IsNotText() throws {
+        // "café" in Latin-1.
+        let doc = parse(bytes: Array("a: 1\nname: caf".utf8) + [0xE9] + Array("\n".utf8))
+        #expect(summary(doc) == ["yaml-not-text@2:10"])
+        #expect(doc.findings.first?.hint?.contains("UTF-8") == true)
+        #expect(doc.findings.first?.message.contains("0xE9") == true)
+    }
+
+    @Test func binaryJunkIsNotText() {
+        // A DER certificate starts with 0x30 0x82.
+        let der: [UInt8] = [0x30, 0x82, 0x03, 0x1F, 0x30, 0x82, 0x02, 0x07, 0xA0, 0x03]
+        #expect(summary(parse(bytes: der)) == ["yaml-not-text@1:2"])
+        let random = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+        let doc = parse(bytes: random)
+        #expect(doc.findings.map(\.code) == ["yaml-not-text"])
+        #expect(doc.root == nil)
+        #expect(summary(parse(bytes: [0x1B, 0x5B])) == ["yaml-not-text@1:1"])
+        #expect(summary(parse(bytes: Array("a: ".utf8) + [0xC2, 0x85 - 1])) == ["yaml-not-text@1:4"])
+    }
+
+    @Test func tabIndentationIsReportedOnEveryLine() throws {
+        let doc = parse("tls_server_config:\n\tcert_file: a\n\tkey_file: b\nbasic_auth_users:\n  \tu: h\n")
+        #expect(summary(doc) == ["yaml-tab-indent@2:1", "yaml-tab-indent@3:1", "yaml-tab-indent@5:3"])
+        let finding = try #require(doc.findings.first)
+        #expect(finding.severity == .error)
+        #expect(finding.message.contains("found character that cannot start any token"))
+        #expect(finding.hint == "indent with spaces; most editors can convert tabs to spaces")
+        #expect(doc.root == nil)
+        #expect(summary(parse("a:\n  - \tb\n")) == ["yaml-tab-indent@2:5"])
+        #expect(summary(parse("a: 1\n\t# comment\n")) == ["yaml-tab-indent@2:1"])
+    }
+
+    @Test func tabsThatYAMLAcceptsAreNotReported() {
+        // Inside values, after a key, in flow collections, and continuing a quoted scalar.
+        for text in ["a:\tb\n", "a: \"x\n\ty\"\n", "a: [1,\n\t2]\n", "a: |2\n  \tx\n", "a: b\t# c\n"] {
+            let doc = parse(text)
+            #expect(doc.findings.isEmpty, "\(text.debugDescription)")
+            #expect(doc.root != nil, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func noBreakSpaceInIndentationOrKey() throws {
+        // libyaml accepts these: the no-break space becomes part of the key.
+        let indented = parse("tls_server_config:\n \u{A0}cert_file: a\n  key_file: b\n")
+        #expect(summary(indented).first == "yaml-nbsp@2:2")
+        let finding = try #require(indented.findings.first)
+        #expect(finding.severity == .error)
+        #expect(finding.hint == "replace the no-break space with a normal space")
+        let inKey = parse("tls_server_config:\n  cert_file\u{A0}: a\n")
+        #expect(summary(inKey) == ["yaml-nbsp@2:12"])
+        #expect(inKey.findings.first?.message.contains("\"cert_file\\u00a0\"") == true)
+        #expect(inKey.root?["tls_server_config"]?["cert_file\u{A0}"] != nil)
+    }
+
+    @Test func noBreakSpaceAfterIndicatorsAndInValues() {
+        #expect(summary(parse("a:\n  b:\u{A0}x\n  c: 1\n")).prefix(1) == ["yaml-nbsp@2:5"])
+        #expect(summary(parse("a:\n  -\u{A0}x\n")) == ["yaml-nbsp@2:4"])
+        let value = parse("cert_file: server.crt\u{A0}\n# comment\u{A0}here\n")
+        #expect(summary(value) == ["yaml-nbsp@1:22"])
+        #expect(value.findings.first?.severity == .warning)
+    }
+
+    @Test func otherSyntaxErrorsCarryLibyamlsText() throws {
+        let doc = parse("tls_server_config:\n  cert_file: a\n key_file: b\n")
+        #expect(summary(doc) == ["yaml-syntax@3:2"])
+        let finding = try #require(doc.findings.first)
+        #expect(finding.message == "did not find expected key (while parsing a block mapping started at line 1, column 1)")
+        #expect(finding.hint != nil)
+        #expect(doc.root == nil)
+        #expect(summary(parse("a: \"unclosed\nb: 1\n")) == ["yaml-syntax@3:1"])
+        #expect(summary(parse("a: b: c\n")) == ["yaml-syntax@1:5"])
+        #expect(parse("a: b: c\n").findings.first?.message == "mapping values are not allowed in this context")
+        #expect(summary(parse("a: @b\n")) == ["yaml-syntax@1:4"])
     }
 }

@@ -94,3 +94,44 @@ import Testing
         #expect(bad.stdout.contains("server.crt: PEM, 1 certificate"))
     }
 }
+
+@Suite struct ExpiryEndpointTests {
+    /// `expiry 127.0.0.1:PORT` against `openssl s_server` on loopback: the served chain's dates.
+    @Test func expiryReadsAnEndpoint() throws {
+        let folder = try TemporaryFolder()
+        try OpenSSLCLI.selfSigned(in: folder, name: "server", days: 20)
+        var server: Server?
+        var port = 0
+        for _ in 0..<5 {
+            port = Ports.free()
+            let started = try Server("openssl", [
+                "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.crt", "-key", "server.key", "-www", "-quiet",
+            ], cwd: folder.url, logIn: folder)
+            if Server.waitForPort(port, seconds: 5) {
+                server = started
+                break
+            }
+        }
+        guard let server else { throw Failure("openssl s_server did not start") }
+        defer { withExtendedLifetime(server) {} }
+
+        let result = try CLI.run(["expiry", "127.0.0.1:\(port)", "--warn", "30d"], cwd: folder.url, timeout: 30)
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.stdout.contains("127.0.0.1:\(port)") && result.stdout.contains("warning"))
+        #expect(result.stdout.contains("CN=localhost"))
+
+        let calm = try CLI.run(["expiry", "127.0.0.1:\(port)", "--warn", "10d", "--critical", "1d", "--format", "json"],
+                               cwd: folder.url, timeout: 30)
+        #expect(calm.status == 0, "\(calm.output)")
+        #expect(calm.stdout.contains("\"path\" : \"127.0.0.1:\(port)\""))
+
+        // Nothing listens: a finding, exit 1 (Nagios UNKNOWN), and the files are still read.
+        let closed = Ports.free()
+        let refused = try CLI.run(["expiry", "127.0.0.1:\(closed)", "server.crt", "--timeout", "3"], cwd: folder.url, timeout: 30)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("127.0.0.1:\(closed)"))
+        #expect(refused.stdout.contains("server.crt"))
+        let unknown = try CLI.run(["expiry", "--nagios", "127.0.0.1:\(closed)", "--timeout", "3"], cwd: folder.url, timeout: 30)
+        #expect(unknown.status == 3)
+    }
+}

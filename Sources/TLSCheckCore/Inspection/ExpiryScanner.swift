@@ -21,6 +21,21 @@ public struct ExpiryRow: Sendable, Hashable {
     /// Whole days left, rounded down (negative once expired), as `openssl x509 -checkend` counts.
     public func daysLeft(at now: Date) -> Int { Int((secondsLeft(at: now) / 86_400).rounded(.down)) }
 
+    /// A certificate a server sent (`host:port` inputs).
+    public init(endpoint: String, index: Int, certificate: PeerCertificate, status: ExpiryStatus) {
+        path = endpoint
+        name = endpoint
+        location = Location(path: endpoint)
+        self.index = index
+        subject = certificate.subject
+        issuer = certificate.issuer
+        serial = certificate.serialNumber
+        subjectAlternativeNames = certificate.subjectAlternativeNames
+        notBefore = certificate.notBefore
+        notAfter = certificate.notAfter
+        self.status = status
+    }
+
     public init(
         path: String, name: String, location: Location, index: Int, certificate: Certificate, status: ExpiryStatus
     ) {
@@ -98,9 +113,19 @@ public struct ExpiryScanner: Sendable {
         self.verbose = verbose
     }
 
-    public func scan(_ paths: [String]) -> ExpiryReport {
+    /// Files and folders, then `endpoints` read through the probe's handshake (`probe` carries its
+    /// options: timeouts, SNI, trust; expiry reads the dates whether or not the chain verifies).
+    public func scan(_ paths: [String], endpoints: [ProbeTarget] = [], probe: Prober? = nil) -> ExpiryReport {
         var result = ExpiryReport(now: context.now, thresholds: thresholds)
-        result.report.inputs = paths
+        result.report.inputs = paths + endpoints.map(\.display)
+        if let probe, !endpoints.isEmpty {
+            let checker = MaterialChecker(context: context, expiry: thresholds)
+            probe.probe(endpoints) { probed in
+                let (rows, findings) = Self.rows(of: probed, checker: checker)
+                result.rows += rows
+                result.report.findings += findings
+            }
+        }
         let scan = MaterialScan(loader: MaterialLoader(passphrase: passphrase, readsKeys: false), verbose: verbose)
         let checker = MaterialChecker(context: context, expiry: thresholds)
         scan.run(paths, summarize: { file in Self.rows(of: file, checker: checker) }) { item in
@@ -121,6 +146,33 @@ public struct ExpiryScanner: Sendable {
         for group in file.groups {
             rows += Self.rows(of: group.bundle, path: file.path, name: group.name, at: group.location, checker: checker,
                          findings: &findings)
+        }
+        return (rows, findings)
+    }
+
+    /// The chain a server sent, or why there is none (the probe's own error findings).
+    static func rows(of probed: ProbeResult, checker: MaterialChecker) -> (rows: [ExpiryRow], findings: [Finding]) {
+        let endpoint = probed.target.display
+        guard !probed.chain.isEmpty else {
+            let errors = probed.findings.filter { $0.severity == .error }
+            return ([], errors.isEmpty
+                ? [Finding(.unreadableInput, "\(endpoint) sent no certificate", at: Location(path: endpoint),
+                           hint: "check that the port speaks TLS (tlscheck probe \(endpoint) says more)")]
+                : errors)
+        }
+        var findings: [Finding] = []
+        let rows = probed.chain.enumerated().map { offset, certificate in
+            let status = checker.expiry.status(
+                notBefore: certificate.notBefore, notAfter: certificate.notAfter, now: checker.now)
+            if status != .ok {
+                let label = offset == 0
+                    ? "the certificate of \(endpoint) (\(certificate.subject))"
+                    : "certificate \(offset + 1) of the chain \(endpoint) sent (\(certificate.subject))"
+                findings += checker.validityFacts(
+                    notBefore: certificate.notBefore, notAfter: certificate.notAfter, label, Location(path: endpoint),
+                    expiredSeverity: .error, expiredHint: nil)
+            }
+            return ExpiryRow(endpoint: endpoint, index: offset + 1, certificate: certificate, status: status)
         }
         return (rows, findings)
     }

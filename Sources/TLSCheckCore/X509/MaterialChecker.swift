@@ -444,8 +444,15 @@ public struct MaterialChecker: Sendable {
     func validityFacts(
         _ certificate: Certificate, _ label: String, _ at: Location, expiredSeverity: Severity, expiredHint: String?
     ) -> [Finding] {
-        let notAfter = certificate.notAfter
-        let notBefore = certificate.notBefore
+        validityFacts(
+            notBefore: certificate.notBefore, notAfter: certificate.notAfter, label, at, expiredSeverity: expiredSeverity,
+            expiredHint: expiredHint)
+    }
+
+    /// The same for dates known without the certificate (a chain a server sent, read by the probe).
+    func validityFacts(
+        notBefore: Date, notAfter: Date, _ label: String, _ at: Location, expiredSeverity: Severity, expiredHint: String?
+    ) -> [Finding] {
         let status = expiry.status(notBefore: notBefore, notAfter: notAfter, now: now)
         switch status {
         case .expired:

@@ -7,7 +7,7 @@ extension Check {
     static let yamlSyntax = Check(
         "yaml-syntax", .error,
         summary: "The file is not valid YAML.",
-        help: "libyaml (the parser behind go-yaml, which exporter-toolkit uses) stopped at this position, so the program would refuse the whole file. The message is libyaml's own; unbalanced quotes or brackets, a value starting with a reserved character (`@`, `` ` ``, `%`), `: ` inside an unquoted value and a line indented differently from its neighbours are the usual causes. An alias (`*name`) must refer to an anchor (`&name`) defined earlier in the same document.",
+        help: "libyaml (the parser behind go-yaml, which exporter-toolkit uses) stopped at this position, so the program would refuse the whole file. The message is libyaml's own; unbalanced quotes or brackets, a value starting with a reserved character (`@`, `` ` ``, `%`), `: ` inside an unquoted value and a line indented differently from its neighbours are the usual causes. An alias (`*name`) must refer to an anchor (`&name`) defined earlier in the same document. libyaml cannot read past its first error, so a later problem shows only once this one is fixed.",
         hint: "check the indentation and quoting near this position")
     static let yamlNotText = Check(
         "yaml-not-text", .error,
@@ -17,7 +17,7 @@ extension Check {
     static let yamlTabIndent = Check(
         "yaml-tab-indent", .error,
         summary: "A tab character is used for indentation.",
-        help: "YAML allows only spaces for indentation. libyaml reports a tab there as `found character that cannot start any token`, and go-yaml (hence exporter-toolkit) refuses the file. Every tab-indented line from the first one on is reported, so one run shows them all.",
+        help: "YAML allows only spaces for indentation. libyaml reports a tab there as `found character that cannot start any token` (or `found a tab character that violates indentation`), and go-yaml, hence exporter-toolkit, refuses the file. Every tab-indented line from the first one on is reported, so one run shows them all. Tabs inside values, after `key:`, in `[ ]` and `{ }` and in quoted text are fine.",
         hint: "indent with spaces; most editors can convert tabs to spaces")
     static let yamlNoBreakSpace = Check(
         "yaml-nbsp", .error,
@@ -52,7 +52,7 @@ extension Check {
     static let yamlTagMismatch = Check(
         "yaml-tag-mismatch", .error,
         summary: "An explicit tag does not fit the value (e.g. `!!int abc`).",
-        help: "go-yaml refuses a value whose explicit tag (`!!int`, `!!bool`, `!!float`, `!!timestamp`) does not match its text, with `cannot decode !!str `abc` as a !!int`. `!!str` fits any value.",
+        help: "go-yaml refuses a value whose explicit tag (`!!int`, `!!bool`, `!!float`, `!!timestamp`) does not match its text, with ``cannot decode !!str `abc` as a !!int``. `!!str` fits any value; `!!null` makes any value null.",
         hint: "remove the tag or correct the value")
 }
 
@@ -60,6 +60,7 @@ extension Check {
     static let yamlIntro = """
         Problems in the YAML text itself, found while reading it with libyaml the way go-yaml v2 (the
         toolkit's and the Collector's parser) reads it: YAML 1.1 booleans, only the first document,
-        strict duplicate keys. Positions are libyaml's, 1-based.
+        strict duplicate keys. Lines and columns are 1-based; columns count characters, not bytes. At
+        most 100 findings of one kind are listed per document.
         """
 }

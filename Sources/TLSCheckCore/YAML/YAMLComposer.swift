@@ -8,41 +8,93 @@ struct YAMLComposer {
 
     /// The finished root node, once the document's events are complete.
     private(set) var root: YAMLNode?
-    private(set) var findings: [Finding] = []
+    private(set) var findings: YAMLFindingList
 
     private var stack: [Frame] = []
     private var anchors: [String: YAMLNode] = [:]
     /// Anchors on collections still being built (an alias to one would contain itself).
     private var openAnchors: [String: Int] = [:]
+    /// Where composing stopped for good (after a fatal problem).
+    private(set) var stoppedAt: YAMLMark?
     /// Nodes added by alias expansion so far, over all documents of the input.
     private var aliasExpansion = 0
 
+    /// A collection being built.
     private struct Frame {
         let collection: LibYAMLEventReader.Collection
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
         var pendingKeyIsDuplicate = false
-        var firstKeyMarks: [String: YAMLMark] = [:]
+        /// Key text → index in `pairs`, kept once the mapping is big enough that a linear search is slow.
+        var keyIndex: [String: Int] = [:]
         var hasMerge = false
         var expandedSize = 1
         var height = 1
         var lastEnd: YAMLMark?
+
+        /// Adds a finished child node. Returns the earlier key when `node` repeats a key of this mapping.
+        mutating func add(_ node: YAMLNode) -> YAMLNode? {
+            expandedSize += node.expandedSize
+            height = max(height, node.height + 1)
+            lastEnd = node.end
+            guard collection.isMapping else {
+                items.append(node)
+                return nil
+            }
+            guard let key = pendingKey else {
+                pendingKey = node
+                pendingKeyIsDuplicate = false
+                guard case .scalar(let text, _) = node.content else { return nil }
+                if YAMLComposer.isMergeKey(node) {
+                    hasMerge = true  // merge keys may repeat
+                    return nil
+                }
+                let first = firstKey(text)
+                pendingKeyIsDuplicate = first != nil
+                return first
+            }
+            pendingKey = nil
+            if !pendingKeyIsDuplicate { pairs.append(YAMLPair(key: key, value: node)) }
+            return nil
+        }
+
+        /// The earlier key with this text; nil when it is new (it will be the next pair's key).
+        private mutating func firstKey(_ text: String) -> YAMLNode? {
+            if pairs.count < 16 {  // almost every mapping: a linear search is cheapest
+                return pairs.first { $0.key.text == text && !YAMLComposer.isMergeKey($0.key) }?.key
+            }
+            if keyIndex.isEmpty {
+                for (index, pair) in pairs.enumerated() where !YAMLComposer.isMergeKey(pair.key) {
+                    if let text = pair.key.text, keyIndex[text] == nil { keyIndex[text] = index }
+                }
+            }
+            guard let index = keyIndex.updateValue(pairs.count, forKey: text) else { return nil }
+            keyIndex[text] = index  // keep pointing at the first
+            return pairs[index].key
+        }
     }
 
     init(path: String, limits: YAMLLimits, source: YAMLSource) {
         self.path = path
         self.limits = limits
         self.source = source
+        findings = YAMLFindingList(path: path)
     }
 
     /// Anchors are scoped to a document.
     mutating func startDocument() {
         root = nil
-        findings = []
+        findings = YAMLFindingList(path: path)
         stack = []
         anchors = [:]
         openAnchors = [:]
+    }
+
+    /// Hands over what was found so far (to the document it belongs to).
+    mutating func takeFindings() -> YAMLFindingList {
+        defer { findings = YAMLFindingList(path: path) }
+        return findings
     }
 
     /// Takes one node event. Returns false after a fatal problem (recorded in `findings`): the
@@ -67,14 +119,17 @@ struct YAMLComposer {
                 report(
                     .yamlSyntax, problem, at: start,
                     hint: "define the anchor with &\(name) before this *\(name), in the same document, outside the node it names")
+                stoppedAt = start
                 return false
             }
             aliasExpansion += target.expandedSize
             if aliasExpansion > limits.maxAliasExpansion {
+                let limit = limits.maxAliasExpansion
                 report(
                     .yamlAliasLimit,
-                    "alias *\(name) brings the nodes added by aliases to more than \(limits.maxAliasExpansion); tlscheck stops reading here",
+                    "alias *\(name) brings the nodes added by aliases to more than \(limit); tlscheck stops reading here",
                     at: start)
+                stoppedAt = start
                 return false
             }
             if stack.count + target.height > limits.maxDepth {
@@ -112,33 +167,8 @@ struct YAMLComposer {
             root = node
             return
         }
-        let top = stack.count - 1
-        stack[top].expandedSize += node.expandedSize
-        stack[top].height = max(stack[top].height, node.height + 1)
-        stack[top].lastEnd = node.end
-        guard stack[top].collection.isMapping else {
-            stack[top].items.append(node)
-            return
-        }
-        guard let key = stack[top].pendingKey else {
-            // A key: compare with the earlier keys of this mapping (merge keys may repeat).
-            stack[top].pendingKey = node
-            stack[top].pendingKeyIsDuplicate = false
-            if Self.isMergeKey(node) {
-                stack[top].hasMerge = true
-            } else if let text = node.text {
-                if let first = stack[top].firstKeyMarks[text] {
-                    stack[top].pendingKeyIsDuplicate = true
-                    report(.yamlDuplicateKey, "duplicate key \(quoted(text)) (first defined at \(first.spelledOut))", at: node.start)
-                } else {
-                    stack[top].firstKeyMarks[text] = node.start
-                }
-            }
-            return
-        }
-        stack[top].pendingKey = nil
-        if !stack[top].pendingKeyIsDuplicate {
-            stack[top].pairs.append(YAMLPair(key: key, value: node))
+        if let first = stack[stack.count - 1].add(node), let text = node.text {
+            report(.yamlDuplicateKey, "duplicate key \(quoted(text)) (first defined at \(first.start.spelledOut))", at: node.start)
         }
     }
 
@@ -204,13 +234,16 @@ struct YAMLComposer {
     }
 
     private mutating func reportTooDeep(at mark: YAMLMark) {
-        report(.yamlTooDeep, "collections nested deeper than \(limits.maxDepth) levels; tlscheck stops reading here", at: mark)
+        stoppedAt = mark
+        let limit = limits.maxDepth
+        report(.yamlTooDeep, "collections nested deeper than \(limit) levels; tlscheck stops reading here", at: mark)
     }
 
     private mutating func report(
-        _ check: Check, _ message: String, at mark: YAMLMark, hint: String? = nil, severity: Severity? = nil
+        _ check: Check, _ message: @autoclosure () -> String, at mark: YAMLMark, hint: String? = nil,
+        severity: Severity? = nil
     ) {
-        findings.append(Finding(check, message, at: mark.location(in: path), hint: hint, severity: severity))
+        findings.add(check, message(), at: mark, hint: hint, severity: severity)
     }
 }
 

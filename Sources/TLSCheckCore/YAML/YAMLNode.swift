@@ -65,18 +65,34 @@ public final class YAMLNode: Sendable {
     /// Just after the node's last character (for a block collection: the end of its last entry).
     public let end: YAMLMark
     /// Explicit tag in short form (`!!str`, `!local`), or nil.
-    public let tag: String?
+    public var tag: String? { extras?.tag }
     /// The anchor defined on this node (`&name`), if any.
-    public let anchor: String?
+    public var anchor: String? { extras?.anchor }
     /// For a node that stands for an alias (`*name`): the anchor name.
-    public let alias: String?
+    public var alias: String? { extras?.alias }
 
     /// Mapping pairs after `<<` merges, when the mapping had a merge key (nil otherwise: the pairs as written).
-    let mergedPairs: [YAMLPair]?
+    var mergedPairs: [YAMLPair]? { extras?.mergedPairs }
     /// Nodes in this subtree with every alias expanded (bounds alias expansion).
     let expandedSize: Int
     /// Levels of collections in this subtree with aliases expanded (0 for a scalar).
     let height: Int
+    /// What few nodes have, kept apart so that the common node stays small (large inputs have millions).
+    private let extras: Extras?
+
+    private final class Extras: Sendable {
+        let tag: String?
+        let anchor: String?
+        let alias: String?
+        let mergedPairs: [YAMLPair]?
+
+        init(tag: String?, anchor: String?, alias: String?, mergedPairs: [YAMLPair]?) {
+            self.tag = tag
+            self.anchor = anchor
+            self.alias = alias
+            self.mergedPairs = mergedPairs
+        }
+    }
 
     init(
         _ content: Content, start: YAMLMark, end: YAMLMark, tag: String? = nil, anchor: String? = nil,
@@ -85,12 +101,10 @@ public final class YAMLNode: Sendable {
         self.content = content
         self.start = start
         self.end = end
-        self.tag = tag
-        self.anchor = anchor
-        self.alias = alias
-        self.mergedPairs = mergedPairs
         self.expandedSize = expandedSize
         self.height = height
+        let plain = tag == nil && anchor == nil && alias == nil && mergedPairs == nil
+        extras = plain ? nil : Extras(tag: tag, anchor: anchor, alias: alias, mergedPairs: mergedPairs)
     }
 
     /// A node standing for `*name` at the alias's own position, sharing `target`'s content.

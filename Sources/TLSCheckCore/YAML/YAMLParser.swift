@@ -33,7 +33,7 @@ private struct Reading {
         /// Where the next document starts; nil: the end of the input.
         var end: YAMLMark?
         var root: YAMLNode?
-        var findings: [Finding] = []
+        var findings: YAMLFindingList
         /// libyaml stopped at a tab here: tab-indented lines from here on are reported.
         var tabError: YAMLMark?
         var closed = false
@@ -54,6 +54,9 @@ private struct Reading {
         return parts.map(finish)
     }
 
+    private static let afterFirstDocument =
+        "text after the end of the first document; the toolkit reads only the first document and ignores the rest of the file"
+
     private mutating func readEvents() {
         while true {
             switch reader.next() {
@@ -69,16 +72,14 @@ private struct Reading {
                     return
                 }
                 if !parts.isEmpty { parts[parts.count - 1].end = start }
-                parts.append(Part(start: parts.isEmpty ? YAMLMark(line: 1, column: 1) : start))
+                openPart(at: parts.isEmpty ? YAMLMark(line: 1, column: 1) : start)
                 composer.startDocument()
             case .success(.documentEnd(_, let explicit)):
                 var root = composer.root
                 if let node = root, node.text == "", node.style == .plain, node.tag == nil, node.anchor == nil {
                     root = nil  // `---` with nothing (or only comments) after it: an empty document
                 }
-                parts[parts.count - 1].root = root
-                parts[parts.count - 1].findings += composer.findings
-                parts[parts.count - 1].closed = true
+                closePart(root: root)
                 parts[parts.count - 1].explicitEnd = explicit
             case .success(.streamEnd):
                 if let invalid = source.invalid { reportCut(invalid) }
@@ -86,8 +87,9 @@ private struct Reading {
             case .success(let event):
                 guard !parts.isEmpty, composer.handle(event) else {
                     // A fatal problem: the document is unusable, and libyaml cannot resynchronise.
-                    parts[parts.count - 1].findings += composer.findings
-                    parts[parts.count - 1].end = source.documentMarker(after: composer.findings.last?.mark ?? parts[parts.count - 1].start)
+                    closePart(root: nil)
+                    let stop = composer.stoppedAt ?? parts[parts.count - 1].start
+                    parts[parts.count - 1].end = source.documentMarker(after: stop)
                     return
                 }
             case .failure(let failure):
@@ -95,6 +97,18 @@ private struct Reading {
                 return
             }
         }
+    }
+
+    private mutating func openPart(at start: YAMLMark) {
+        parts.append(Part(start: start, findings: YAMLFindingList(path: path)))
+    }
+
+    /// Ends the open document (if any) with `root`, taking over what the composer found in it.
+    private mutating func closePart(root: YAMLNode?) {
+        guard let index = parts.indices.last, !parts[index].closed else { return }
+        parts[index].findings.merge(composer.takeFindings())
+        parts[index].root = root
+        parts[index].closed = true
     }
 
     /// libyaml stopped: a syntax error (or a tab, or the end of the valid text) in the open
@@ -107,18 +121,13 @@ private struct Reading {
         }
         if parts.last?.closed ?? true {
             if firstOnly && !parts.isEmpty {
-                report(
-                    .yamlExtraDocument,
-                    "text after the end of the first document; the toolkit reads only the first document and ignores the rest of the file",
-                    at: mark)
+                report(.yamlExtraDocument, Self.afterFirstDocument, at: mark)
                 return
             }
-            parts.append(Part(start: parts.isEmpty ? YAMLMark(line: 1, column: 1) : mark))
+            openPart(at: parts.isEmpty ? YAMLMark(line: 1, column: 1) : mark)
         }
+        closePart(root: nil)
         let index = parts.count - 1
-        parts[index].findings += composer.findings
-        parts[index].root = nil
-        parts[index].closed = true
         parts[index].end = source.documentMarker(after: mark)
         if failure.isReaderError {
             report(.yamlNotText, "the file is not valid text: \(failure.problem)", at: mark)
@@ -141,29 +150,24 @@ private struct Reading {
     /// through cannot be trusted; text after a closed first document is merely ignored.
     private mutating func reportCut(_ invalid: YAMLSource.InvalidText) {
         if let last = parts.last, last.closed && last.explicitEnd {
-            // The first document ended with `...`; the bad bytes come after it.
+            // The last document ended with `...`; the bad bytes come after it.
             if firstOnly {
-                report(
-                    .yamlExtraDocument,
-                    "text after the end of the first document; the toolkit reads only the first document and ignores the rest of the file",
-                    at: invalid.mark)
+                report(.yamlExtraDocument, Self.afterFirstDocument, at: invalid.mark)
                 return
             }
-            parts.append(Part(start: invalid.mark))
+            openPart(at: invalid.mark)
         }
-        if parts.isEmpty { parts.append(Part(start: YAMLMark(line: 1, column: 1))) }
-        let index = parts.count - 1
-        if !parts[index].closed { parts[index].findings += composer.findings }
-        parts[index].root = nil
-        parts[index].closed = true
+        if parts.isEmpty { openPart(at: YAMLMark(line: 1, column: 1)) }
+        closePart(root: nil)
+        parts[parts.count - 1].root = nil
         report(.yamlNotText, "the file is not text: \(invalid.what)", at: invalid.mark, hint: invalid.hint)
     }
 
     /// The document with what the source scan found inside its range, in position order.
     private func finish(_ part: Part) -> YAMLDocument {
-        func inRange(_ mark: YAMLMark) -> Bool { mark >= part.start && part.end.map { mark < $0 } ?? true }
         var findings = part.findings
-        for space in source.noBreakSpaces where inRange(space.mark) {
+        let end = part.end ?? YAMLMark(line: .max, column: .max)
+        for space in source.noBreakSpaces(from: part.start, to: end) {
             let message: String
             switch space.place {
             case .indentation:
@@ -175,24 +179,20 @@ private struct Reading {
             case .text:
                 continue  // inside a scalar: the composer reported it as a key or a value
             }
-            findings.append(Finding(.yamlNoBreakSpace, message, at: space.mark.location(in: path)))
+            findings.add(.yamlNoBreakSpace, message, at: space.mark)
         }
         if let tabError = part.tabError {
-            for tab in source.tabIndents where tab > tabError && inRange(tab) {
-                findings.append(
-                    Finding(.yamlTabIndent, "tab character used for indentation; YAML allows only spaces", at: tab.location(in: path)))
+            for tab in source.tabIndents where tab > tabError && tab < end {
+                findings.add(.yamlTabIndent, "tab character used for indentation; YAML allows only spaces", at: tab)
             }
         }
-        findings = findings.enumerated().sorted { a, b in
-            (a.element.mark ?? .origin, a.offset) < (b.element.mark ?? .origin, b.offset)
-        }.map(\.element)
-        return YAMLDocument(root: part.root, findings: findings)
+        return YAMLDocument(root: part.root, findings: findings.sorted)
     }
 
     private mutating func report(_ check: Check, _ message: String, at mark: YAMLMark, hint: String? = nil) {
-        if parts.isEmpty { parts.append(Part(start: YAMLMark(line: 1, column: 1))) }
+        if parts.isEmpty { openPart(at: YAMLMark(line: 1, column: 1)) }
         let index = check == .yamlExtraDocument ? 0 : parts.count - 1
-        parts[index].findings.append(Finding(check, message, at: mark.location(in: path), hint: hint))
+        parts[index].findings.add(check, message, at: mark, hint: hint)
     }
 
     /// What to change, for libyaml's commonest complaints.
@@ -212,15 +212,4 @@ private struct Reading {
         ]
         return hints.first { problem.contains($0.0) }?.1
     }
-}
-
-extension Finding {
-    fileprivate var mark: YAMLMark? {
-        guard let line = location.line else { return nil }
-        return YAMLMark(line: line, column: location.column ?? 0)
-    }
-}
-
-extension YAMLMark {
-    fileprivate static let origin = YAMLMark(line: 0, column: 0)
 }

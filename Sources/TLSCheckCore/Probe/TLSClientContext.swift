@@ -1,0 +1,137 @@
+internal import COpenSSL
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why probing cannot start: an unreadable CA file, a client key that does not match its certificate…
+public struct ProbeSetupError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public let hint: String
+    public var description: String { message }
+}
+
+/// The one `SSL_CTX` of a run: trust store, client identity, versions, ALPN. Loading the system
+/// trust store costs milliseconds, so it is done once and shared by every probe.
+///
+/// `@unchecked Sendable` is safe: the context is fully configured in `init` and only read after
+/// (`SSL_new` on a shared, unchanging `SSL_CTX` is thread-safe in OpenSSL 3); it is freed in `deinit`.
+final class TLSClientContext: @unchecked Sendable {
+    let context: OpaquePointer
+    let hasClientCertificate: Bool
+    /// True when --ca-file or --ca-dir replaced the system store.
+    let hasCustomTrust: Bool
+    let alpnWire: [UInt8]
+
+    init(options: ProbeOptions) throws(ProbeSetupError) {
+        OpenSSLError.drainQueue()
+        guard let context = SSL_CTX_new(TLS_client_method()) else {
+            throw ProbeSetupError(message: OpenSSLError.drain("creating the TLS context").description, hint: "this is a bug in tlscheck")
+        }
+        self.context = context
+        hasClientCertificate = options.certificateFile != nil
+        hasCustomTrust = options.caFile != nil || options.caDir != nil
+
+        // Verification always runs and its result is read after the handshake (SSL_VERIFY_NONE
+        // does not abort): the probe then reports the chain, the verdict and what else the server
+        // does, instead of stopping at the first problem as a client would.
+        SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+        _ = copenssl_SSL_CTX_set_session_cache_mode(context, copenssl_SSL_SESS_CACHE_OFF())
+
+        for path in [options.caFile, options.certificateFile, options.keyFile].compactMap({ $0 }) {
+            if case .failure(let error) = FileInput.read(path) {
+                throw ProbeSetupError(message: error.description, hint: error.hint)
+            }
+        }
+        if hasCustomTrust {
+            guard SSL_CTX_load_verify_locations(context, options.caFile, options.caDir) == 1 else {
+                let what = [options.caFile.map { "--ca-file \($0)" }, options.caDir.map { "--ca-dir \($0)" }]
+                    .compactMap { $0 }.joined(separator: " and ")
+                throw ProbeSetupError(
+                    message: OpenSSLError.drain("loading \(what)").description,
+                    hint: "give a PEM file of CA certificates (or a folder prepared with openssl rehash)")
+            }
+        } else if SSL_CTX_set_default_verify_paths(context) != 1 {
+            throw ProbeSetupError(
+                message: OpenSSLError.drain("loading the system trust store").description,
+                hint: "install ca-certificates, or pass --ca-file")
+        }
+        if let verificationTime = options.verificationTime {
+            X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(context), time_t(verificationTime.timeIntervalSince1970))
+        }
+
+        switch (options.certificateFile, options.keyFile) {
+        case (let cert?, let key?):
+            guard SSL_CTX_use_certificate_chain_file(context, cert) == 1 else {
+                throw ProbeSetupError(
+                    message: OpenSSLError.drain("reading the client certificate \(cert)").description,
+                    hint: "give a PEM certificate (leaf first, then intermediates)")
+            }
+            guard SSL_CTX_use_PrivateKey_file(context, key, SSL_FILETYPE_PEM) == 1 else {
+                throw ProbeSetupError(
+                    message: OpenSSLError.drain("reading the client key \(key)").description,
+                    hint: "give an unencrypted PEM private key")
+            }
+            guard SSL_CTX_check_private_key(context) == 1 else {
+                throw ProbeSetupError(
+                    message: OpenSSLError.drain("matching \(key) to \(cert)").description,
+                    hint: "--key must be the private key of --cert")
+            }
+        case (nil, nil):
+            break
+        default:
+            throw ProbeSetupError(message: "--cert and --key go together", hint: "pass both, or neither")
+        }
+
+        if let min = options.minVersion { _ = copenssl_SSL_CTX_set_min_proto_version(context, min.openSSLValue) }
+        if let max = options.maxVersion { _ = copenssl_SSL_CTX_set_max_proto_version(context, max.openSSLValue) }
+        if options.minVersion.map({ $0.isLegacy }) == true || options.maxVersion.map({ $0.isLegacy }) == true {
+            // OpenSSL 3 refuses TLS 1.0/1.1 at the default security level; asking for them means it.
+            SSL_CTX_set_security_level(context, 0)
+            _ = SSL_CTX_set_cipher_list(context, "DEFAULT:@SECLEVEL=0")
+        }
+        if !options.groups.isEmpty {
+            guard copenssl_SSL_CTX_set1_groups_list(context, options.groups.joined(separator: ":")) == 1 else {
+                throw ProbeSetupError(
+                    message: OpenSSLError.drain("setting groups \(options.groups.joined(separator: ","))").description,
+                    hint: "use group names OpenSSL knows: X25519, P-256, P-384, X448, ffdhe2048")
+            }
+        }
+        var wire: [UInt8] = []
+        for name in options.alpn {
+            let bytes = Array(name.utf8)
+            guard (1...255).contains(bytes.count) else {
+                throw ProbeSetupError(message: "ALPN protocol '\(name)' must be 1 to 255 bytes", hint: "use names like h2 or http/1.1")
+            }
+            wire.append(UInt8(bytes.count))
+            wire += bytes
+        }
+        alpnWire = wire
+        if !wire.isEmpty {
+            _ = SSL_CTX_set_alpn_protos(context, wire, UInt32(wire.count))  // 0 on success
+        }
+        OpenSSLError.drainQueue()
+    }
+
+    deinit { SSL_CTX_free(context) }
+}
+
+extension PeerCertificate {
+    /// The plain values a probe reports, read through the X.509 layer's `Certificate`.
+    init(_ certificate: Certificate) {
+        self.init(
+            subject: certificate.subject, issuer: certificate.issuer,
+            subjectAlternativeNames: certificate.subjectAlternativeNames.map(\.description),
+            notBefore: certificate.notBefore, notAfter: certificate.notAfter,
+            publicKey: certificate.publicKey.description, signatureAlgorithm: certificate.signatureAlgorithm.name,
+            serialNumber: certificate.serialNumberHex,
+            sha256Fingerprint: certificate.sha256Fingerprint.filter { $0 != ":" }.lowercased(),
+            isCA: certificate.isCA, isSelfSigned: certificate.isSelfSigned)
+    }
+
+    /// A certificate the `SSL` only lends (`get0`): take a reference of our own first.
+    init(borrowing x509: OpaquePointer) {
+        X509_up_ref(x509)
+        self.init(Certificate(takingOwnership: x509))
+    }
+}
