@@ -100,20 +100,13 @@ import Testing
     @Test func expiryReadsAnEndpoint() throws {
         let folder = try TemporaryFolder()
         try OpenSSLCLI.selfSigned(in: folder, name: "server", days: 20)
-        var server: Server?
-        var port = 0
-        for _ in 0..<5 {
-            port = Ports.free()
-            let started = try Server("openssl", [
-                "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.crt", "-key", "server.key", "-www", "-quiet",
-            ], cwd: folder.url, logIn: folder)
-            if Server.waitForPort(port, seconds: 5) {
-                server = started
-                break
-            }
-        }
-        guard let server else { throw Failure("openssl s_server did not start") }
-        defer { withExtendedLifetime(server) {} }
+        // LoopbackServer (ProbeServers.swift) kills it at the end: s_server never sees SIGTERM here.
+        let server = try LoopbackServer.sServer([
+            "-cert", folder.url.appendingPathComponent("server.crt").path,
+            "-key", folder.url.appendingPathComponent("server.key").path,
+        ])
+        defer { server.stop() }
+        let port = server.port
 
         let result = try CLI.run(["expiry", "127.0.0.1:\(port)", "--warn", "30d"], cwd: folder.url, timeout: 30)
         #expect(result.status == 1, "\(result.output)")
@@ -126,7 +119,7 @@ import Testing
         #expect(calm.stdout.contains("\"path\" : \"127.0.0.1:\(port)\""))
 
         // Nothing listens: a finding, exit 1 (Nagios UNKNOWN), and the files are still read.
-        let closed = Ports.free()
+        let closed = LoopbackServer.freePort()
         let refused = try CLI.run(["expiry", "127.0.0.1:\(closed)", "server.crt", "--timeout", "3"], cwd: folder.url, timeout: 30)
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("127.0.0.1:\(closed)"))
