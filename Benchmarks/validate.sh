@@ -33,6 +33,19 @@ hyperfine --warmup 1 --runs 3 --export-json many-p.json 'for f in many/web-*.yml
 t=$(mean many-t.json); p=$(mean many-p.json)
 echo "tlscheck $(ms "$t")   promtool loop $(ms "$p")   tlscheck is $(ratio "$t" "$p") faster"
 
+echo "== 200 web-configs, each with its own certificate and key (no sharing to exploit)"
+mkdir distinct
+for i in $(seq 1 200); do
+  mkdir "distinct/$i"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "distinct/$i/server.key" \
+    -out "distinct/$i/server.crt" -days 30 -subj "/CN=host$i" -addext "subjectAltName=DNS:host$i" 2>/dev/null
+  cp web.yml "distinct/$i/web.yml"
+done
+hyperfine -N --warmup 2 --runs 10 --export-json distinct-t.json "$TLSCHECK validate $(echo distinct/*/web.yml)" >/dev/null
+hyperfine --warmup 1 --runs 3 --export-json distinct-p.json 'for f in distinct/*/web.yml; do promtool check web-config "$f" 2>/dev/null; done' >/dev/null
+t=$(mean distinct-t.json); p=$(mean distinct-p.json)
+echo "tlscheck $(ms "$t")   promtool loop $(ms "$p")   tlscheck is $(ratio "$t" "$p") faster"
+
 echo "== start-up: tlscheck --help vs openssl version"
 hyperfine -N --warmup 5 --runs 50 --export-json help-t.json "$TLSCHECK --help" >/dev/null
 hyperfine -N --warmup 5 --runs 50 --export-json help-o.json "openssl version" >/dev/null

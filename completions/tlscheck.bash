@@ -173,31 +173,55 @@ _tlscheck() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    validate|checks|probe|inspect|expiry|help)
+    validate|probe|inspect|expiry|gen-self-signed|gen-ca|gen-cert|checks|help)
         # Offer subcommand argument completions
         "_tlscheck_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'validate checks probe inspect expiry help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'validate probe inspect expiry gen-self-signed gen-ca gen-cert checks help' -- "${cur}"))
         ;;
     esac
 }
 
 _tlscheck_validate() {
     repeating_flags=()
-    non_repeating_flags=(--example --quiet --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--toolkit-version --format --fail-on)
+    non_repeating_flags=(--skip-files --env --connect --example --quiet --version -h --help)
+    repeating_options=(--env-file)
+    non_repeating_options=(--kind --toolkit-version --otlp-address --otlp-insecure --otlp-exporter --otlp-ca-file --timeout --format --fail-on)
     __tlscheck_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '--kind')
+        __tlscheck_add_completions -W 'web-config'$'\n''collector'$'\n''tempo'$'\n''otlp-exporter'$'\n''otlphttp-exporter'$'\n''otlp-receiver'$'\n''collector-component'
+        return
+        ;;
     '--toolkit-version')
         return
         ;;
+    '--env-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--otlp-address')
+        return
+        ;;
+    '--otlp-insecure')
+        return
+        ;;
+    '--otlp-exporter')
+        return
+        ;;
+    '--otlp-ca-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
     '--format')
-        __tlscheck_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''github'$'\n''prometheus'
+        __tlscheck_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''github'
         return
         ;;
     '--fail-on')
@@ -213,14 +237,6 @@ _tlscheck_validate() {
         return
         ;;
     esac
-}
-
-_tlscheck_checks() {
-    repeating_flags=()
-    non_repeating_flags=(--markdown --version -h --help)
-    repeating_options=()
-    non_repeating_options=()
-    __tlscheck_offer_flags_options 1
 }
 
 _tlscheck_probe() {
@@ -309,7 +325,7 @@ _tlscheck_inspect() {
         return
         ;;
     '--format')
-        __tlscheck_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''github'$'\n''prometheus'
+        __tlscheck_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''github'
         return
         ;;
     '--fail-on')
@@ -362,6 +378,169 @@ _tlscheck_expiry() {
         return
         ;;
     esac
+}
+
+_tlscheck_gen-self-signed() {
+    repeating_flags=()
+    non_repeating_flags=(--mtls --allow-long-validity --force --json --stdout --p12 --version -h --help)
+    repeating_options=(--host --client-name)
+    non_repeating_options=(--port --k8s-name --days --ca-days --out --key-type --org --key-passphrase-file --p12-passphrase-file)
+    __tlscheck_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--host')
+        return
+        ;;
+    '--client-name')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--k8s-name')
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    '--ca-days')
+        return
+        ;;
+    '--out')
+        __tlscheck_add_completions -d
+        return
+        ;;
+    '--key-type')
+        __tlscheck_add_completions -W 'p256'$'\n''p384'$'\n''rsa2048'$'\n''rsa3072'$'\n''rsa4096'$'\n''ed25519'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--key-passphrase-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--p12-passphrase-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_tlscheck_gen-ca() {
+    repeating_flags=()
+    non_repeating_flags=(--force --json --stdout --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--name --common-name --path-length --days --ca --ca-key --ca-key-passphrase-file --out --key-type --org --key-passphrase-file)
+    __tlscheck_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--name')
+        return
+        ;;
+    '--common-name')
+        return
+        ;;
+    '--path-length')
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    '--ca')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--ca-key')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--ca-key-passphrase-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--out')
+        __tlscheck_add_completions -d
+        return
+        ;;
+    '--key-type')
+        __tlscheck_add_completions -W 'p256'$'\n''p384'$'\n''rsa2048'$'\n''rsa3072'$'\n''rsa4096'$'\n''ed25519'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--key-passphrase-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_tlscheck_gen-cert() {
+    repeating_flags=()
+    non_repeating_flags=(--server --client --allow-long-validity --force --json --stdout --p12 --version -h --help)
+    repeating_options=(--host)
+    non_repeating_options=(--ca --ca-key --ca-key-passphrase-file --name --common-name --days --out --key-type --org --key-passphrase-file --p12-passphrase-file)
+    __tlscheck_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--ca')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--ca-key')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--ca-key-passphrase-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--common-name')
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    '--out')
+        __tlscheck_add_completions -d
+        return
+        ;;
+    '--key-type')
+        __tlscheck_add_completions -W 'p256'$'\n''p384'$'\n''rsa2048'$'\n''rsa3072'$'\n''rsa4096'$'\n''ed25519'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--key-passphrase-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--p12-passphrase-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_tlscheck_checks() {
+    repeating_flags=()
+    non_repeating_flags=(--markdown --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __tlscheck_offer_flags_options 1
 }
 
 _tlscheck_help() {

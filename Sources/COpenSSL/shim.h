@@ -21,6 +21,7 @@
 #include <openssl/rand.h>
 #include <openssl/core_names.h>
 #include <openssl/provider.h>
+#include <openssl/decoder.h>
 
 #if OPENSSL_VERSION_MAJOR < 3
 #error "tlscheck needs OpenSSL 3 (Debian: apt-get install libssl-dev)"
@@ -96,5 +97,8 @@ static inline long copenssl_SSL_set1_groups_list(SSL *s, const char *list) { ret
 static inline long copenssl_SSL_CTX_set_session_cache_mode(SSL_CTX *ctx, long mode) { return SSL_CTX_set_session_cache_mode(ctx, mode); }
 static inline long copenssl_SSL_SESS_CACHE_OFF(void) { return SSL_SESS_CACHE_OFF; }
 static inline unsigned long copenssl_XN_FLAG_RFC2253(void) { return XN_FLAG_RFC2253; }
+
+// Key decoding: EVP_PKEY_KEYPAIR is a macro over selection bits.
+static inline int copenssl_EVP_PKEY_KEYPAIR(void) { return EVP_PKEY_KEYPAIR; }
 
 #endif

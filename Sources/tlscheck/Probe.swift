@@ -185,6 +185,7 @@ struct Probe: ParsableCommand {
         if insecure {
             Console.err("warning: --insecure: certificate verification is NOT enforced; results say nothing about trust\n")
         }
+        Self.allowSockets(concurrency + 64)
         let now = Date()
         let text = ProbeTextRenderer(color: Console.wantsColor(), now: now)
         let table = text.table(for: list)
@@ -222,6 +223,17 @@ struct Probe: ParsableCommand {
         case .prometheus: Console.out(ProbePrometheusRenderer().render(collected))
         }
         if failing { throw ExitCode(1) }
+    }
+}
+
+extension Probe {
+    /// Raises the soft limit on open files (often 1024) towards the hard one, so that high
+    /// --concurrency gets sockets instead of "too many open files".
+    static func allowSockets(_ wanted: Int) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(wanted) else { return }
+        limit.rlim_cur = min(rlim_t(wanted), limit.rlim_max)
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 }
 

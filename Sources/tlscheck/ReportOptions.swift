@@ -6,7 +6,11 @@ extension OutputFormat: ExpressibleByArgument {}
 
 /// Options shared by every command that reports findings.
 struct ReportOptions: ParsableArguments {
-    @Option(help: "Output format: text, json, sarif or github.")
+    /// The formats for findings (prometheus is for expiry and probe only); shells complete these.
+    static let formats: [OutputFormat] = [.text, .json, .sarif, .github]
+
+    @Option(help: "Output format: text, json, sarif or github.",
+            completion: .list(formats.map(\.rawValue)))
     var format: OutputFormat = .text
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this severity: error, warning or info.")
@@ -16,7 +20,7 @@ struct ReportOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        if format == .prometheus {
+        if !Self.formats.contains(format) {
             throw ValidationError("--format prometheus is for expiry and probe; use text, json, sarif or github")
         }
     }

@@ -1,26 +1,73 @@
 import ArgumentParser
 import TLSCheckCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ConfigKind: ExpressibleByArgument {
+    public static var allValueStrings: [String] { selectable.map(\.rawValue) }
+}
+
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check web-config files (exporter-toolkit) for every problem, with file:line:col.",
+        abstract: "Check web-configs, Collector and Tempo configs, OTLP environment and flags, with file:line:col.",
         discussion: """
-            Reports every problem in one run: unknown keys, wrong types and values, the toolkit's own \
-            rules, referenced certificate and key files, and configurations the toolkit accepts but \
-            that cannot work or are unsafe. See docs/validate.md and docs/checks.md.
+            Reports every problem in one run. Files: exporter-toolkit web-configs, OpenTelemetry Collector \
+            and Grafana Tempo configurations, told apart by their content (--kind forces one). Folders are \
+            walked for .yaml/.yml files and quoted globs expanded; unrelated YAML found that way is skipped. \
+            --env and --env-file check OTEL_EXPORTER_OTLP_* variables, --otlp-address and friends Parca's \
+            flags. --connect then connects to each client endpoint with exactly its TLS settings. \
+            See docs/validate.md, docs/otlp.md and docs/checks.md.
 
             Examples:
               tlscheck validate web-config.yaml
               tlscheck validate --toolkit-version 0.8 /etc/prometheus/web-config.yml
+              tlscheck validate otelcol.yaml tempo.yaml --connect
+              tlscheck validate deploy/ 'conf/*.yaml' --quiet --fail-on warning
+              tlscheck validate --env-file tempo.env
+              tlscheck validate --otlp-address tempo:4317 --otlp-insecure=false --connect
               tlscheck validate --example
             """)
 
-    @Argument(help: ArgumentHelp("Configuration files to check.", valueName: "file"),
+    @Argument(help: ArgumentHelp("Configuration files, folders or quoted globs to check.", valueName: "path"),
               completion: .file(extensions: ["yaml", "yml"]))
     var files: [String] = []
 
+    @Option(help: "Kind of every file instead of detecting it from its content.")
+    var kind: ConfigKind?
+
     @Option(help: "exporter-toolkit version the config is for: 0.8 (Debian bookworm), 0.11, 0.14, 0.15, latest.")
     var toolkitVersion: String = "latest"
+
+    @Flag(help: "Do not open the certificate, key and CA files configs name (schema and rules only, like otelcol validate).")
+    var skipFiles = false
+
+    @Flag(help: "Check this process's OTEL_EXPORTER_OTLP_* environment variables.")
+    var env = false
+
+    @Option(name: .customLong("env-file"), help: ArgumentHelp("Check OTEL_EXPORTER_OTLP_* variables in a KEY=VALUE file.", valueName: "file"),
+            completion: .file())
+    var envFiles: [String] = []
+
+    @Option(name: .customLong("otlp-address"), help: ArgumentHelp("Parca's --otlp-address (host:port) to check.", valueName: "host:port"))
+    var otlpAddress: String?
+
+    @Option(name: .customLong("otlp-insecure"), help: ArgumentHelp("Parca's --otlp-insecure (default true: plaintext).", valueName: "bool"))
+    var otlpInsecure: Bool?
+
+    @Option(name: .customLong("otlp-exporter"), help: "Parca's --otlp-exporter: grpc (default), http or stdout.")
+    var otlpExporter: String = "grpc"
+
+    @Option(name: .customLong("otlp-ca-file"), help: ArgumentHelp("CA for the OTLP backend (Parca reads it from OTEL_EXPORTER_OTLP_CERTIFICATE).", valueName: "file"),
+            completion: .file())
+    var otlpCAFile: String?
+
+    @Flag(help: "After the static checks, connect to each client endpoint with its configured TLS settings.")
+    var connect = false
+
+    @Option(help: "Seconds to wait for each --connect probe.")
+    var timeout: Double = 5
 
     @Flag(help: "Check a built-in example web-config with several mistakes (no files needed).")
     var example = false
@@ -28,24 +75,41 @@ struct Validate: ParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func validate() throws {
-        if files.isEmpty && !example {
-            throw ValidationError("give at least one configuration file, or --example")
+        if files.isEmpty && !example && !env && envFiles.isEmpty && otlpAddress == nil {
+            throw ValidationError("give at least one configuration file or folder, --env, --env-file, --otlp-address, or --example")
         }
         if ToolkitVersion(parsing: toolkitVersion) == nil {
             throw ValidationError("--toolkit-version takes a version such as 0.8, 0.15 or latest, not '\(toolkitVersion)'")
         }
+        if otlpAddress == nil && (otlpInsecure != nil || otlpCAFile != nil) {
+            throw ValidationError("--otlp-insecure and --otlp-ca-file go with --otlp-address")
+        }
+        if !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
     }
 
     func run() throws {
-        let context = CheckContext(toolkitVersion: ToolkitVersion(parsing: toolkitVersion) ?? .latest)
-        var result = Report()
+        let context = CheckContext(toolkitVersion: ToolkitVersion(parsing: toolkitVersion) ?? .latest, checkFiles: !skipFiles)
+        var result = ConfigValidation()
         if example {
-            result.append(WebConfigValidator(context: context).validate(
+            result.report.append(WebConfigValidator(context: context).validate(
                 text: Examples.brokenWebConfig, path: Examples.brokenWebConfigName))
         }
-        for file in files {
-            result.append(WebConfigValidator(context: context).validate(path: file))
+        result.append(ConfigValidator(context: context, kind: kind).validate(inputs: files))
+        let environment = OTLPEnvironmentChecker(context: context)
+        if env {
+            result.append(environment.check(OTLPEnvironmentChecker.process(ProcessInfo.processInfo.environment), input: "env"))
         }
-        try report.finish(result)
+        for file in envFiles {
+            result.append(environment.check(envFile: file))
+        }
+        if let otlpAddress {
+            result.append(ParcaFlagsChecker(context: context).check(ParcaFlags(
+                address: otlpAddress, insecure: otlpInsecure ?? true, insecureGiven: otlpInsecure != nil,
+                exporter: otlpExporter, caFile: otlpCAFile)))
+        }
+        if connect {
+            result.report.findings += OTLPConnector(timeout: timeout).connect(result.endpoints)
+        }
+        try report.finish(result.report, noun: env || otlpAddress != nil ? "input" : "file")
     }
 }

@@ -26,5 +26,24 @@ import Testing
         let finding = Finding(.internalError, "50%\nnext", at: Location(path: "a,b:c.yaml", line: 1, column: 2), hint: nil)
         let line = GitHubRenderer().render(finding)
         #expect(line.hasPrefix("::error file=a%2Cb%3Ac.yaml,line=1,col=2,title=internal-error::50%25%0Anext"))
+        // Data keeps `:` and `,`; `%`, CR and LF are escaped; a path outside the working folder stays absolute.
+        let other = Finding(.internalError, "a: 1, b\r\n100%", at: Location(path: "/etc/x.yaml", line: 7), hint: "fix: it")
+        #expect(GitHubRenderer(workingDirectory: "/w").render(other)
+                == "::error file=/etc/x.yaml,line=7,title=internal-error::a: 1, b%0D%0A100%25%0Ahint: fix: it\n")
+        let inside = Finding(.internalError, "m", at: Location(path: "/w/sub/x.yaml", line: 1, column: 1), hint: nil)
+        #expect(GitHubRenderer(workingDirectory: "/w").render(inside).hasPrefix("::error file=sub/x.yaml,line=1,col=1,"))
+    }
+
+    @Test func sarifURIsAreRelativeToTheSourceRootOrAbsoluteFileURIs() {
+        let renderer = SARIFRenderer(workingDirectory: "/w", toolVersion: "1")
+        #expect(renderer.artifact("/w/conf/a b.yaml").uri == "conf/a%20b.yaml")
+        #expect(renderer.artifact("/w/conf/a b.yaml").uriBaseId == "%SRCROOT%")
+        #expect(renderer.artifact("/etc/web.yml").uri == "file:///etc/web.yml")
+        #expect(renderer.artifact("/etc/web.yml").uriBaseId == nil)
+        #expect(renderer.artifact("example/web-config.yaml").uri == "example/web-config.yaml")
+        #expect(SARIFRenderer.ruleName("client-ca-without-policy") == "ClientCaWithoutPolicy")
+        let log = renderer.render(Report(findings: [], inputs: []))
+        #expect(log.contains("\"uri\" : \"file:///w/\""))
+        #expect(log.contains("\"results\" : [\n\n      ]") || log.contains("\"results\" : ["))
     }
 }

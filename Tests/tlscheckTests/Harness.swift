@@ -67,7 +67,10 @@ enum Shell {
             Issue.record("\(program) \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
         }
         process.waitUntilExit()
-        group.wait()
+        // A grandchild that keeps the pipes open (a daemon the program started) must not hang the test.
+        if group.wait(timeout: .now() + 10) == .timedOut {
+            Issue.record("\(program): output pipes still open 10 s after it exited")
+        }
         return CLI.Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
@@ -118,18 +121,7 @@ enum Conformance {
 
 enum Ports {
     /// A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it).
-    static func free() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    static func free() -> Int { LoopbackServer.freePort() }
 }
 
 /// A server process started by a test, killed when the value goes away.
@@ -152,7 +144,10 @@ final class Server {
 
     deinit {
         if process.isRunning {
-            process.terminate()
+            // A child started from a test thread inherits its blocked signals, so SIGTERM may never
+            // arrive (openssl s_server keeps running); SIGKILL cannot be blocked, and test servers
+            // need no graceful stop.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }
@@ -170,16 +165,7 @@ final class Server {
     static func waitForPort(_ port: Int, seconds: Double = 10) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            let ok = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            } == 0
-            close(fd)
-            if ok { return true }
+            if LoopbackServer.accepts(port) { return true }
             usleep(50_000)
         }
         return false

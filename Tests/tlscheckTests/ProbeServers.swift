@@ -154,8 +154,15 @@ final class ProbePKI: @unchecked Sendable {
     func path(_ name: String) -> String { folder + "/" + name }
 
     private init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlscheck-probe-pki-\(getpid())").path
-        try? FileManager.default.removeItem(atPath: folder)
+        let temporary = FileManager.default.temporaryDirectory
+        folder = temporary.appendingPathComponent("tlscheck-probe-pki-\(getpid())").path
+        // atexit does not run when the test runner ends with _exit: remove folders of runs that are gone.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        where name.hasPrefix("tlscheck-probe-pki-") {
+            if let pid = Int32(name.dropFirst("tlscheck-probe-pki-".count)), pid == getpid() || kill(pid, 0) != 0 {
+                try? FileManager.default.removeItem(atPath: temporary.appendingPathComponent(name).path)
+            }
+        }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         atexit { try? FileManager.default.removeItem(atPath: ProbePKI.shared.folder) }
         try FileManager.default.createDirectory(atPath: folder + "/db", withIntermediateDirectories: true)

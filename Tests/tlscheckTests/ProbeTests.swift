@@ -53,6 +53,20 @@ import Testing
         #expect(text.stdout.contains("1 probe ok"))
     }
 
+    @Test func hashedCAFolderAsCADirAndAsTheSystemStore() throws {
+        let server = try LoopbackServer.sServer(["-cert", pki.path("server.pem"), "-key", pki.path("server.key")])
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: pki.path("ca.pem"), toPath: folder.path + "/ca.pem")
+        let rehash = try Shell.run("openssl", ["rehash", folder.path])
+        try #require(rehash.status == 0, "openssl rehash: \(rehash.stderr)")
+        try expect(["localhost:\(server.port)", "--ca-dir", folder.path], code: nil)
+        // The system store is read as OpenSSL's hashed folder (lazily); point it at ours.
+        let result = try CLI.run(["probe", "localhost:\(server.port)"], environment: [
+            "SSL_CERT_DIR": folder.path, "SSL_CERT_FILE": "/usr/lib/ssl/cert.pem",
+        ])
+        #expect(result.status == 0, "\(result.stdout)")
+    }
+
     @Test func privateCAWithoutCAFileIsUnknownAuthority() throws {
         let server = try LoopbackServer.sServer(["-cert", pki.path("server.pem"), "-key", pki.path("server.key")])
         let line = try expect(["localhost:\(server.port)"], code: "unknown-authority")

@@ -24,14 +24,25 @@ public struct GitHubRenderer: Sendable {
         return "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(message))\n"
     }
 
-    // The escapes the Actions runner decodes (toolkit/core command.ts).
+    // The escapes the Actions runner decodes (toolkit/core command.ts). Per Unicode scalar, not per
+    // Character: Swift treats "\r\n" as one Character, which a Character-wise replace would miss.
     static func escapeData(_ s: String) -> String {
-        s.replacing("%", with: "%25")
-            .replacing("\r", with: "%0D")
-            .replacing("\n", with: "%0A")
+        escape(s, [UInt8(ascii: "%"), UInt8(ascii: "\r"), UInt8(ascii: "\n")])
     }
 
     static func escapeProperty(_ s: String) -> String {
-        escapeData(s).replacing(":", with: "%3A").replacing(",", with: "%2C")
+        escape(s, [UInt8(ascii: "%"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: ":"), UInt8(ascii: ",")])
+    }
+
+    private static func escape(_ s: String, _ bytes: Set<UInt8>) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            if scalar.isASCII, bytes.contains(UInt8(scalar.value)) {
+                out.append(contentsOf: ("%" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }

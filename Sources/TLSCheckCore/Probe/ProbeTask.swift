@@ -99,6 +99,8 @@ final class ProbeTask {
     private var writeBIO: OpaquePointer?
     private var observer = HandshakeObserver()
     private var applicationData: [UInt8] = []
+    /// One receive buffer per probe, reused by every read.
+    private var scratch = [UInt8](repeating: 0, count: 16384)
 
     init(
         index: Int, target: ProbeTarget, options: ProbeOptions, context: TLSClientContext, resolver: Resolver,
@@ -330,7 +332,9 @@ final class ProbeTask {
         checkVerification(ssl)
         checkALPN()
 
-        if SSL_version(ssl) >= TLS1_3_VERSION && options.readAfterHandshake > 0 {
+        // Only a server that asked for a client certificate refuses after a TLS 1.3 handshake;
+        // for the others the read would only cost time and the parsing of session tickets.
+        if SSL_version(ssl) >= TLS1_3_VERSION && options.readAfterHandshake > 0 && observer.certificateRequest {
             phase = .afterHandshake
             window = now + MonotonicClock.nanoseconds(options.readAfterHandshake)
             return continueReading(now: now)
@@ -362,14 +366,13 @@ final class ProbeTask {
 
     private func continueReading(now: UInt64) {
         guard let ssl else { return }
-        var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             ERR_clear_error()
-            let count = SSL_read(ssl, &buffer, Int32(buffer.count))
+            let count = SSL_read(ssl, &scratch, Int32(scratch.count))
             let error = SSL_get_error(ssl, count)
             flushSocket()
             if count > 0 {
-                if applicationData.count < 8192 { applicationData += buffer.prefix(Int(count)) }
+                if applicationData.count < 8192 { applicationData += scratch.prefix(Int(count)) }
                 if phase == .afterHandshake { return readWindowEnded(now: now) }  // the server talks first: fine
                 continue
             }
@@ -748,11 +751,10 @@ final class ProbeTask {
 
     private func readSocket(_ consume: ([UInt8]) -> Void) {
         guard fd >= 0, !peerClosed, socketError == 0 else { return }
-        var buffer = [UInt8](repeating: 0, count: 16384)
         while true {
-            let count = recv(fd, &buffer, buffer.count, 0)
+            let count = recv(fd, &scratch, scratch.count, 0)
             if count > 0 {
-                let bytes = Array(buffer.prefix(count))
+                let bytes = Array(scratch.prefix(count))
                 if evidence.count < 1024, phase == .handshake || phase == .startTLS { evidence += bytes.prefix(1024 - evidence.count) }
                 consume(bytes)
                 continue

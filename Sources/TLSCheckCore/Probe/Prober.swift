@@ -40,19 +40,31 @@ public struct Prober: Sendable {
         if workerCount == 1 && targets.count <= run.window {
             // Small runs stay on this thread: no thread to start, results collected, then delivered.
             ProbeWorker(run: run, slots: concurrency, options: options, context: context, resolver: resolver).loop()
-        } else {
-            let base = concurrency / workerCount, extra = concurrency % workerCount
-            let threads = (0..<workerCount).map { i in
-                DedicatedThread.start {
-                    ProbeWorker(
-                        run: run, slots: base + (i < extra ? 1 : 0), options: options, context: context, resolver: resolver
-                    ).loop()
-                }
-            }
             run.deliver(onResult)
-            threads.forEach { $0.join() }
+            return
         }
-        run.deliver(onResult)
+        let base = concurrency / workerCount, extra = concurrency % workerCount
+        let threads = (0..<workerCount).map { i in
+            DedicatedThread.start {
+                ProbeWorker(
+                    run: run, slots: base + (i < extra ? 1 : 0), options: options, context: context, resolver: resolver
+                ).loop()
+            }
+        }
+        run.deliver(onResult)  // advances the window the workers wait on
+        threads.forEach { $0.join() }
+    }
+
+    /// For async callers: probes on dedicated threads and resumes with the results in input order,
+    /// so no cooperative thread waits on a socket.
+    public func probe(_ targets: [ProbeTarget], concurrency: Int = ProbeOptions.defaultConcurrency) async -> [ProbeResult] {
+        await withCheckedContinuation { continuation in
+            DedicatedThread.start { [self] in
+                var results: [ProbeResult] = []
+                probe(targets, concurrency: concurrency) { results.append($0) }
+                continuation.resume(returning: results)
+            }.detach()
+        }
     }
 
     /// One poll loop per core handles the TLS work; a handshake costs about 1 ms of CPU, so more
@@ -234,4 +246,6 @@ struct DedicatedThread {
     }
 
     func join() { pthread_join(thread, nil) }
+    /// Lets the thread clean up after itself when nobody joins it.
+    func detach() { pthread_detach(thread) }
 }

@@ -4,10 +4,14 @@ public struct CheckContext: Sendable {
     public var now: Date
     /// exporter-toolkit version the web-config is meant for (`latest` by default).
     public var toolkitVersion: ToolkitVersion
+    /// Open the certificate, key and CA files a configuration names. Off (`--skip-files`) for a
+    /// schema-and-rules check of a config whose files live on another machine, as `otelcol validate` does.
+    public var checkFiles: Bool
 
-    public init(now: Date = Date(), toolkitVersion: ToolkitVersion = .latest) {
+    public init(now: Date = Date(), toolkitVersion: ToolkitVersion = .latest, checkFiles: Bool = true) {
         self.now = now
         self.toolkitVersion = toolkitVersion
+        self.checkFiles = checkFiles
     }
 }
 

@@ -68,13 +68,17 @@ extension WebConfigRun {
             key = material(tls, file: "key_file", inline: "key")
         }
         let materials = MaterialChecker(context: context)
+        let ca = material(tls, file: "client_ca_file", inline: "client_ca")
+        // A client CA that also issued the server certificate shows the server's chain is complete.
+        let knownIssuers = ca.map(MaterialChecker.certificates(in:)) ?? []
         switch (certificate, key) {
-        case let (certificate?, key?): findings += materials.checkKeyPair(certificate: certificate, key: key, role: .server)
-        case let (certificate?, nil): findings += materials.checkCertificateChain(certificate, role: .server)
+        case let (certificate?, key?):
+            findings += materials.checkKeyPair(certificate: certificate, key: key, role: .server, knownIssuers: knownIssuers)
+        case let (certificate?, nil):
+            findings += materials.checkCertificateChain(certificate, role: .server, knownIssuers: knownIssuers)
         case let (nil, key?): findings += materials.checkPrivateKey(key, role: .server)
         case (nil, nil): break
         }
-        let ca = material(tls, file: "client_ca_file", inline: "client_ca")
         if let ca { findings += materials.checkCABundle(ca, purpose: .client) }
         checkClientAuth(tls, hasCA: ca != nil)
         checkVersions(tls)

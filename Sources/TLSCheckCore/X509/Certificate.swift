@@ -1,4 +1,5 @@
 internal import COpenSSL
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -10,6 +11,7 @@ import Glibc
 /// extension cache it fills on first read with the object's own lock.
 public final class Certificate: @unchecked Sendable {
     let ref: OpaquePointer
+    private let selfSigned = Mutex<Bool?>(nil)
 
     /// Takes ownership of an `X509*` (freed in deinit).
     init(takingOwnership ref: OpaquePointer) { self.ref = ref }
@@ -25,6 +27,20 @@ public final class Certificate: @unchecked Sendable {
         guard let parsed else { throw OpenSSLError.drain("reading a DER certificate") }
         self.init(takingOwnership: parsed)
     }
+
+    /// The certificate of these DER bytes, parsed once per process: configs in a tree usually share
+    /// their certificate and CA files, and OpenSSL 3.0's `d2i_X509` costs ~200 µs.
+    public static func parsed(der: [UInt8]) throws(OpenSSLError) -> Certificate {
+        if let cached = recentlyParsed.withLock({ $0[der] }) { return cached }
+        let certificate = try Certificate(der: der)
+        recentlyParsed.withLock { cache in
+            if cache.count >= 256 { cache.removeAll(keepingCapacity: true) }  // bounded, not an LRU: enough here
+            cache[der] = certificate
+        }
+        return certificate
+    }
+
+    private static let recentlyParsed = Mutex<[[UInt8]: Certificate]>([:])
 
     /// The first certificate of a PEM text.
     public convenience init(pem: String) throws(OpenSSLError) {
@@ -94,7 +110,7 @@ public final class Certificate: @unchecked Sendable {
             }
             position += 1
             do {
-                let certificate = try Certificate(der: block.bytes)
+                let certificate = try Certificate.parsed(der: block.bytes)
                 if let problem = certificate.goParseProblem {
                     bundle.problems.append(LoadProblem(line: block.line, reason: problem, index: position))
                 }
@@ -310,8 +326,14 @@ public final class Certificate: @unchecked Sendable {
         X509_NAME_cmp(X509_get_subject_name(ref), X509_get_issuer_name(ref)) == 0
     }
 
-    /// Self-issued and signed by its own key.
-    public var isSelfSigned: Bool { isSelfIssued && signatureVerifies(with: self) }
+    /// Self-issued and signed by its own key. Computed once: a signature check costs ~0.1–1 ms and
+    /// certificates are shared through `parsed(der:)`.
+    public var isSelfSigned: Bool {
+        if let known = selfSigned.withLock({ $0 }) { return known }
+        let value = isSelfIssued && signatureVerifies(with: self)
+        selfSigned.withLock { $0 = value }
+        return value
+    }
 
     /// `issuer` names this certificate's issuer and its key made the signature.
     public func isIssued(by issuer: Certificate) -> Bool {

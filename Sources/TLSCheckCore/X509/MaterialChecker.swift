@@ -177,6 +177,7 @@ public struct MaterialChecker: Sendable {
         case .inline(let pem, _):
             return Array(pem.utf8)
         case .file(let path, let at):
+            guard context.checkFiles else { return nil }
             switch FileInput.read(path) {
             case .success(let bytes):
                 return bytes

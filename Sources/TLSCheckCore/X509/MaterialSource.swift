@@ -83,6 +83,19 @@ enum Dates {
             + "\(two(parts.tm_hour)):\(two(parts.tm_min)) UTC"
     }
 
+    /// `2026-05-01T12:00:00Z` (RFC 3339, for JSON).
+    static func iso(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+
+    /// `2026-05-01`
+    static func day(_ date: Date) -> String { String(iso(date).prefix(10)) }
+
     /// `in 12 days`, `3 days ago`, `in 5 hours`.
     static func relative(_ date: Date, to now: Date) -> String {
         let seconds = date.timeIntervalSince(now)

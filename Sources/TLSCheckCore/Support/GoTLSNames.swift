@@ -1,5 +1,5 @@
-/// The names exporter-toolkit accepts for ciphers, curves and versions (web-config.md §2), which
-/// depend on the Go version that built the exporter.
+/// The names Go programs accept for ciphers, curves and versions: exporter-toolkit's (web-config.md §2,
+/// depending on the Go version that built the exporter), the Collector's configtls and dskit's (otlp.md).
 enum GoTLSNames {
     enum CipherKind: Sendable { case ecdsa, rsa, any }
 
@@ -53,4 +53,26 @@ enum GoTLSNames {
         "NoClientCert", "RequestClientCert", "RequireAnyClientCert", "RequireClientCert",
         "VerifyClientCertIfGiven", "RequireAndVerifyClientCert",
     ]
+
+    // MARK: Collector (configtls) and dskit
+
+    /// Go's `tls.InsecureCipherSuites()` (Go ≥ 1.22, which moved the RSA key exchange suites there).
+    static let insecureCipherNames = [
+        "TLS_RSA_WITH_RC4_128_SHA", "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_RSA_WITH_AES_128_CBC_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_RC4_128_SHA", "TLS_ECDHE_RSA_WITH_RC4_128_SHA", "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA",
+        "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+    ] + ciphers.filter(\.legacyRSAKeyExchange).map(\.name)
+
+    /// Go's `tls.CipherSuites()` for a current Go: what the Collector accepts without
+    /// `include_insecure_cipher_suites`.
+    static var secureCipherNames: [String] { ciphers.filter { !$0.legacyRSAKeyExchange }.map(\.name) }
+
+    /// configtls `min_version` / `max_version`.
+    static let collectorVersions = ["1.0", "1.1", "1.2", "1.3"]
+
+    /// configtls `curve_preferences` (non-FIPS builds; FIPS builds accept the first three only).
+    static let collectorCurves = ["P256", "P384", "P521", "X25519", "X25519MLKEM768"]
+
+    /// dskit `tls_min_version` (client and server).
+    static let dskitVersions = ["VersionTLS10", "VersionTLS11", "VersionTLS12", "VersionTLS13"]
 }

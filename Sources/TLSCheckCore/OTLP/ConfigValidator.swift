@@ -1,0 +1,177 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `validate` found: the findings, and the client endpoints `--connect` may dial.
+public struct ConfigValidation: Sendable {
+    public var report: Report
+    public var endpoints: [OTLPEndpoint]
+
+    public init(report: Report = Report(), endpoints: [OTLPEndpoint] = []) {
+        self.report = report
+        self.endpoints = endpoints
+    }
+
+    public mutating func append(_ other: ConfigValidation) {
+        report.append(other.report)
+        endpoints += other.endpoints
+    }
+}
+
+/// `validate`'s file front end: files, folders and globs; each file's kind detected from its
+/// content (or forced); web-configs to `WebConfigValidator`, Collector and Tempo files to the OTLP rules.
+public struct ConfigValidator: Sendable {
+    public var context: CheckContext
+    /// `--kind`: nil to detect each file's kind.
+    public var kind: ConfigKind?
+
+    public init(context: CheckContext = CheckContext(), kind: ConfigKind? = nil) {
+        self.context = context
+        self.kind = kind
+    }
+
+    /// Checks every input in order. A folder is walked (sorted, hidden entries skipped) for `.yaml`
+    /// and `.yml` files, and a pattern with `*`, `?` or `[` that names no file is expanded; files found
+    /// that way are skipped quietly when they are not configurations. Files named one by one are
+    /// always reported on.
+    public func validate(inputs: [String]) -> ConfigValidation {
+        var result = ConfigValidation()
+        var files: [(path: String, explicit: Bool)] = []
+        for input in inputs { files += expand(input, into: &result.report) }
+        // Files are independent: check them on every core, report in input order.
+        for checked in Parallel.map(files, { validate(file: $0.path, explicit: $0.explicit) }) {
+            result.append(checked)
+        }
+        return result
+    }
+
+    public func validate(file path: String, explicit: Bool = true) -> ConfigValidation {
+        switch FileInput.read(path) {
+        case .failure(let error):
+            return ConfigValidation(report: Report(
+                findings: [Finding(.unreadableInput, "cannot read \(path): \(error.reason)", at: Location(path: path), hint: error.hint)],
+                inputs: [path]))
+        case .success(let bytes):
+            return validate(bytes: bytes, path: path, explicit: explicit)
+        }
+    }
+
+    public func validate(text: String, path: String, explicit: Bool = true) -> ConfigValidation {
+        validate(bytes: Array(text.utf8), path: path, explicit: explicit)
+    }
+
+    /// `path` names the file in findings; relative paths inside resolve against its folder.
+    public func validate(bytes: [UInt8], path: String, explicit: Bool = true) -> ConfigValidation {
+        let document = YAMLParser.parse(bytes, path: path)
+        var kind = kind ?? ConfigKind.detect(document.root)
+        if kind == .unknown {
+            let broken = document.findings.contains { $0.severity == .error }
+            if !explicit && !broken { return ConfigValidation() }  // unrelated YAML in a tree: skipped quietly
+            // Named on the command line: a file that is no mapping (or is empty) is read as a web-config,
+            // validate's original kind, so its errors are the toolkit's; an unrelated mapping gets a warning.
+            if document.root?.pairs == nil || broken {
+                kind = .webConfig
+            } else {
+                let keys = (document.root?.pairs ?? []).compactMap(\.key.text)
+                return ConfigValidation(report: Report(
+                    findings: document.findings + [Finding(
+                        .unrecognizedConfig,
+                        "not recognised as a web-config, Collector or Tempo configuration (top-level keys: \(keys.prefix(6).joined(separator: ", ")))",
+                        at: Location(path: path, line: 1, column: 1))],
+                    inputs: [path]))
+            }
+        }
+        if kind == .webConfig {
+            return ConfigValidation(report: WebConfigValidator(context: context).validate(document: document, path: path))
+        }
+        var run = OTLPRun(path: path, context: context)
+        run.findings = document.findings
+        if let root = document.root {
+            run.check(root, as: kind)
+        }
+        return ConfigValidation(report: Report(findings: run.findings, inputs: [path]), endpoints: run.endpoints)
+    }
+
+    // MARK: Inputs
+
+    static let configExtensions = [".yaml", ".yml"]
+
+    /// The files an input stands for, and whether each was named explicitly.
+    func expand(_ input: String, into report: inout Report) -> [(String, Bool)] {
+        if let isFolder = Self.isFolder(input) {
+            if !isFolder { return [(input, true)] }
+            var files: [String] = []
+            walk(input, depth: 0, into: &files)
+            if files.isEmpty {
+                report.findings.append(Finding(.unreadableInput, "no .yaml or .yml file in the folder \(input)", at: Location(path: input),
+                                               hint: "name the configuration files, or a folder that holds them"))
+                report.inputs.append(input)
+            }
+            return files.map { ($0, false) }
+        }
+        if input.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) {
+            let matches = Self.glob(input)
+            if matches.isEmpty {
+                report.findings.append(Finding(.unreadableInput, "no file matches \(input)", at: Location(path: input),
+                                               hint: "check the pattern; quote it so tlscheck expands it, or let the shell do it"))
+                report.inputs.append(input)
+            }
+            return matches.map { ($0, false) }
+        }
+        return [(input, true)]  // missing: reported as unreadable by validate(file:)
+    }
+
+    private func walk(_ folder: String, depth: Int, into files: inout [String]) {
+        guard depth < 32 else { return }
+        for name in Self.entries(of: folder).sorted() where !name.hasPrefix(".") {
+            let path = folder == "." ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            guard let isFolder = Self.isFolder(path) else { continue }
+            if isFolder {
+                walk(path, depth: depth + 1, into: &files)
+            } else if Self.configExtensions.contains(where: { name.lowercased().hasSuffix($0) }) {
+                files.append(path)
+            }
+        }
+    }
+
+    /// True for a folder, false for anything else that exists, nil when nothing is there.
+    static func isFolder(_ path: String) -> Bool? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The names in a folder (unsorted), empty when it cannot be read.
+    static func entries(of folder: String) -> [String] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// POSIX glob(3), sorted.
+    static func glob(_ pattern: String) -> [String] {
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        guard Glibc.glob(pattern, 0, nil, &matches) == 0 else { return [] }
+        return (0..<Int(matches.gl_pathc)).compactMap { matches.gl_pathv[$0].map { String(cString: $0) } }.sorted()
+    }
+}
+
+extension OTLPRun {
+    mutating func check(_ root: YAMLNode, as kind: ConfigKind) {
+        switch kind {
+        case .collector: checkCollector(root)
+        case .tempo: checkTempo(root)
+        case .otlpExporter: checkGRPCExporter(root, name: "exporters::otlp", key: root)
+        case .otlpHTTPExporter: checkHTTPExporter(root, name: "exporters::otlp_http", key: root)
+        case .otlpReceiver: checkOTLPReceiver(root, name: "receivers::otlp")
+        case .collectorComponent: walkTLS(root, name: "component", role: .unknown, depth: 0)
+        case .webConfig, .unknown: break
+        }
+    }
+}
