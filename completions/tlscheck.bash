@@ -173,13 +173,13 @@ _tlscheck() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    validate|probe|gen-self-signed|gen-ca|gen-cert|checks|help)
+    validate|probe|inspect|expiry|gen-self-signed|gen-ca|gen-cert|checks|help)
         # Offer subcommand argument completions
         "_tlscheck_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'validate probe gen-self-signed gen-ca gen-cert checks help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'validate probe inspect expiry gen-self-signed gen-ca gen-cert checks help' -- "${cur}"))
         ;;
     esac
 }
@@ -302,6 +302,79 @@ _tlscheck_probe() {
         ;;
     '--fail-on')
         __tlscheck_add_completions -W 'info'$'\n''warning'$'\n''error'
+        return
+        ;;
+    esac
+}
+
+_tlscheck_inspect() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--key --passphrase-file --format --fail-on)
+    __tlscheck_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--key')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--passphrase-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--format')
+        __tlscheck_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''github'
+        return
+        ;;
+    '--fail-on')
+        __tlscheck_add_completions -W 'info'$'\n''warning'$'\n''error'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __tlscheck_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_tlscheck_expiry() {
+    repeating_flags=()
+    non_repeating_flags=(--nagios --quiet --verbose --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--warn --critical --format --passphrase-file --timeout)
+    __tlscheck_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--warn')
+        return
+        ;;
+    '--critical')
+        return
+        ;;
+    '--format')
+        __tlscheck_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''github'$'\n''prometheus'
+        return
+        ;;
+    '--passphrase-file')
+        __tlscheck_add_completions -f
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __tlscheck_add_completions -f
         return
         ;;
     esac

@@ -52,6 +52,8 @@ _tlscheck() {
         local -ar subcommands=(
             'validate:Check web-configs, Collector and Tempo configs, OTLP environment and flags, with file:line:col.'
             'probe:Handshake with TLS endpoints and say, in plain words, why a client would fail.'
+            'inspect:Show what certificates and keys really are: names, dates, keys, usages, chain, key match.'
+            'expiry:List when certificates expire, soonest first; fail in time; export Prometheus metrics.'
             'gen-self-signed:Make a self-signed server certificate, or with --mtls a CA, server and client certificates and their configs.'
             'gen-ca:Make a private CA (ca.crt, ca.key), or an intermediate CA signed by another.'
             'gen-cert:Make a server or client certificate signed by a CA.'
@@ -62,7 +64,7 @@ _tlscheck() {
         ;;
     arg)
         case "${words[1]}" in
-        validate|probe|gen-self-signed|gen-ca|gen-cert|checks|help)
+        validate|probe|inspect|expiry|gen-self-signed|gen-ca|gen-cert|checks|help)
             "_tlscheck_${words[1]}" && ret=0
             ;;
         esac
@@ -128,6 +130,47 @@ _tlscheck_probe() {
         '--format[Output\: text (a report for one target, a table for many), json (one object per line) or prometheus.]:format:{__tlscheck_complete "${___format[@]}"}'
         '--fail-on[Exit 1 when a finding is at or above this severity\: error, warning or info.]:fail-on:{__tlscheck_complete "${___fail_on[@]}"}'
         '--no-progress[No progress line on standard error.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_tlscheck_inspect() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'sarif' 'github')
+    local -ar ___fail_on=('info' 'warning' 'error')
+    local -ar arg_specs=(
+        '*:path:_files'
+        '--key[A private key to compare with the first certificate of each file.]:file:_files'
+        '--passphrase-file[A file whose first line is the passphrase of PKCS#12 files and encrypted keys.]:file:_files'
+        '--verbose[Also list the files of folders that were skipped for holding no certificate.]'
+        '--format[Output format\: text, json, sarif or github.]:format:{__tlscheck_complete "${___format[@]}"}'
+        '--fail-on[Exit 1 when a finding is at or above this severity\: error, warning or info.]:fail-on:{__tlscheck_complete "${___fail_on[@]}"}'
+        '--quiet[Print only findings, no summary line.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_tlscheck_expiry() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'sarif' 'github' 'prometheus')
+    local -ar arg_specs=(
+        '*:path|host\:port:_files'
+        '--warn[Fail (exit 1, Nagios WARNING) when a certificate expires within this.]:duration:'
+        '--critical[Nagios CRITICAL (and an error finding) when a certificate expires within this.]:duration:'
+        '--nagios[Nagios plugin mode\: a status line first, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.]'
+        '--format[Output format\: text, json or prometheus (text exposition for node_exporter'\''s textfile collector).]:format:{__tlscheck_complete "${___format[@]}"}'
+        '--quiet[Print only the table (text) without the summary line.]'
+        '--passphrase-file[A file whose first line is the passphrase of PKCS#12 files and encrypted keys.]:file:_files'
+        '--verbose[Also list the files of folders that were skipped for holding no certificate.]'
+        '--timeout[Seconds to wait for each HOST\:PORT (connect and handshake).]:seconds:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -12,5 +12,5 @@ struct TLSCheck: ParsableCommand {
             Docs: docs/ in the source tree, or `man tlscheck`.
             """,
         version: Version.text,
-        subcommands: [Validate.self, Probe.self, GenSelfSigned.self, GenCA.self, GenCert.self, Checks.self])
+        subcommands: [Validate.self, Probe.self, Inspect.self, Expiry.self, GenSelfSigned.self, GenCA.self, GenCert.self, Checks.self])
 }

@@ -15,7 +15,7 @@ extension Check {
 
         Severity adjustments: `pem-invalid` is a warning for a broken block that Go skips or a chain certificate
         it sends unparsed; `cert-expired` is a warning for one expired CA in a bundle that still holds a valid one;
-        `cert-expiring` is a warning within 14 days and a note within 30; `cert-weak-key` is an error below 1024
+        `cert-expiring` is a warning within 14 days and a note within 30 (`tlscheck expiry`: a warning within `--warn`, an error within `--critical`); `cert-weak-key` is an error below 1024
         bits; `cert-ca-as-leaf` is a note for a self-signed certificate; `ca-not-ca` is a warning for a CA whose
         keyUsage lacks keyCertSign.
         """
@@ -28,7 +28,7 @@ extension Check {
     static let certificateChecks: [Check] = [
         .certExpired, .certNotYetValid, .certExpiring, .certNoSAN, .certUnfitUsage, .certWeakKey,
         .certWeakSignature, .certCAAsLeaf, .certSelfSigned, .certSelfIssued, .chainOrder,
-        .chainIncomplete, .caNotCA,
+        .chainIncomplete, .chainRootIncluded, .caNotCA,
     ]
 
     // MARK: Files
@@ -151,6 +151,11 @@ extension Check {
         summary: "A leaf certificate is alone in its file and its issuer is not known.",
         help: "When the issuer is an intermediate CA, clients that trust only the root cannot build the chain (`unable to get local issuer certificate`). When the leaf comes straight from a root the clients trust, nothing is missing.",
         hint: "append the intermediate CA certificate(s) after the leaf (not the root)")
+    static let chainRootIncluded = Check(
+        "chain-root-included", .info,
+        summary: "A chain file ends with the self-signed root CA.",
+        help: "Clients verify a chain against the roots they already trust, so the root need not be sent: it costs bytes on every handshake, and a root the clients do not trust is not made trusted by sending it. Harmless otherwise.",
+        hint: "remove the root certificate from the chain file (keep it in the clients' CA file)")
     static let caNotCA = Check(
         "ca-not-ca", .info,
         summary: "A certificate used as a CA is not one (CA:FALSE, no basicConstraints, or no keyCertSign).",

@@ -150,6 +150,26 @@ public struct MaterialChecker: Sendable {
         }
     }
 
+    // MARK: Material already loaded (inspect, expiry)
+
+    /// The facts of a chain read elsewhere (PKCS#12, a Kubernetes Secret, a folder scan): the same
+    /// checks as a certificate file named in a configuration. `source` names it in messages.
+    public func checkLoadedChain(
+        _ chain: Certificate.Bundle, _ source: MaterialSource, role: CertificateRole, knownIssuers: [Certificate] = []
+    ) -> [Finding] {
+        chainFacts(chain, source, role, knownIssuers: knownIssuers)
+    }
+
+    /// Whether `key` is the private half of the chain's leaf (`key-mismatch`, `key-type-mismatch`);
+    /// no finding when it is.
+    public func checkKeyMatch(
+        _ key: PrivateKey, chain: Certificate.Bundle, certificate certificateSource: MaterialSource,
+        key keySource: MaterialSource, role: CertificateRole
+    ) -> [Finding] {
+        guard let leaf = chain.entries.first?.certificate else { return [] }
+        return match(key, to: leaf, chain: chain, certificateSource, keySource, role)
+    }
+
     // MARK: Reading
 
     private func read(_ source: MaterialSource, _ noun: String, into findings: inout [Finding]) -> [UInt8]? {
@@ -362,7 +382,8 @@ public struct MaterialChecker: Sendable {
             }
         }
         findings += orderFacts(entries, source)
-        if entries.count == 1, !leaf.isSelfIssued {
+        findings += rootFacts(entries, source)
+        if entries.count == 1, !leaf.isSelfIssued, role != .ca {
             findings += incompleteChainFacts(leaf, leafLabel, at, knownIssuers: knownIssuers)
         }
         return findings
@@ -401,13 +422,16 @@ public struct MaterialChecker: Sendable {
                 at: at, severity: selfSigned ? .info : .warning))
         }
         if selfSigned {
-            findings.append(Finding(
-                .certSelfSigned,
-                "\(label) is self-signed: every \(role == .client ? "server" : "client") must trust this exact certificate",
-                at: at,
-                hint: role == .client
-                    ? "give servers this certificate as their client CA, or issue it from a private CA"
-                    : "give clients this certificate as their CA, or issue it from a private CA"))
+            // A root CA is self-signed by nature; for a server or client it means pinning.
+            if role != .ca {
+                findings.append(Finding(
+                    .certSelfSigned,
+                    "\(label) is self-signed: every \(role == .client ? "server" : "client") must trust this exact certificate",
+                    at: at,
+                    hint: role == .client
+                        ? "give servers this certificate as their client CA, or issue it from a private CA"
+                        : "give clients this certificate as their CA, or issue it from a private CA"))
+            }
         } else if leaf.isSelfIssued {
             findings.append(Finding(
                 .certSelfIssued,
@@ -421,27 +445,34 @@ public struct MaterialChecker: Sendable {
     func validityFacts(
         _ certificate: Certificate, _ label: String, _ at: Location, expiredSeverity: Severity, expiredHint: String?
     ) -> [Finding] {
-        let notAfter = certificate.notAfter
-        let notBefore = certificate.notBefore
-        if notAfter <= now {
+        validityFacts(
+            notBefore: certificate.notBefore, notAfter: certificate.notAfter, label, at, expiredSeverity: expiredSeverity,
+            expiredHint: expiredHint)
+    }
+
+    /// The same for dates known without the certificate (a chain a server sent, read by the probe).
+    func validityFacts(
+        notBefore: Date, notAfter: Date, _ label: String, _ at: Location, expiredSeverity: Severity, expiredHint: String?
+    ) -> [Finding] {
+        let status = expiry.status(notBefore: notBefore, notAfter: notAfter, now: now)
+        switch status {
+        case .expired:
             return [Finding(
                 .certExpired,
                 "\(label) expired on \(Dates.text(notAfter)) (\(Dates.relative(notAfter, to: now))); clients reject it: x509: certificate has expired or is not yet valid",
                 at: at, hint: expiredHint, severity: expiredSeverity)]
-        }
-        if notBefore > now {
+        case .notYetValid:
             return [Finding(
                 .certNotYetValid,
                 "\(label) is valid only from \(Dates.text(notBefore)) (\(Dates.relative(notBefore, to: now))); until then clients reject it",
                 at: at)]
-        }
-        let left = notAfter.timeIntervalSince(now)
-        if left <= expiry.notice {
+        case .critical, .warning, .notice:
             return [Finding(
                 .certExpiring, "\(label) expires on \(Dates.text(notAfter)) (\(Dates.relative(notAfter, to: now)))",
-                at: at, severity: left <= expiry.warning ? .warning : .info)]
+                at: at, severity: status == .critical ? .error : status == .warning ? .warning : .info)]
+        case .ok:
+            return []
         }
-        return []
     }
 
     /// A certificate in a CA bundle: is it a CA, and may it vouch for `purpose`?
@@ -478,7 +509,9 @@ public struct MaterialChecker: Sendable {
             let next = entries[i + 1]
             if entry.certificate.isIssued(by: next.certificate) { continue }
             let issuer = entries.first { $0.index != entry.index && entry.certificate.isIssued(by: $0.certificate) }
-            let message = if let issuer {
+            let message = if next.certificate.isIssued(by: entry.certificate) {
+                "\(position(next.index, next.line, in: source)) is issued by the certificate before it: the chain is in reverse order (the leaf must come first, then its issuer)"
+            } else if let issuer {
                 "\(position(entry.index, entry.line, in: source)) is issued by certificate \(issuer.index), not by the certificate after it: the chain is out of order"
             } else {
                 "\(position(next.index, next.line, in: source)) did not issue the certificate before it: it does not belong to this chain"
@@ -486,6 +519,18 @@ public struct MaterialChecker: Sendable {
             return [Finding(.chainOrder, message, at: source.location)]
         }
         return []
+    }
+
+    /// A self-signed root at the end of a chain file: clients must already trust it, so sending it
+    /// only costs bytes (and a root that clients do not trust is not made trusted by sending it).
+    private func rootFacts(_ entries: [Certificate.Entry], _ source: MaterialSource) -> [Finding] {
+        guard entries.count > 1, let last = entries.last, last.certificate.isCA, last.certificate.isSelfSigned,
+            entries[entries.count - 2].certificate.isIssued(by: last.certificate)
+        else { return [] }
+        return [Finding(
+            .chainRootIncluded,
+            "\(position(last.index, last.line, in: source)) is the self-signed root CA (\(last.certificate.subject)): clients must already trust it, so sending it with the chain is needless",
+            at: source.location)]
     }
 
     /// A lone leaf whose issuer nobody has shown us.
@@ -532,7 +577,7 @@ public struct MaterialChecker: Sendable {
     // MARK: Wording
 
     /// `server certificate server.crt (CN=localhost)` or `certificate 2 of chain.pem (line 21, CN=Sub CA)`.
-    private func describe(_ entry: Certificate.Entry, count: Int, noun: String, in source: MaterialSource) -> String {
+    func describe(_ entry: Certificate.Entry, count: Int, noun: String, in source: MaterialSource) -> String {
         let name = entry.certificate.commonName.map { "CN=\($0)" } ?? entry.certificate.subject
         let nameText = name.isEmpty ? "empty subject" : name
         if count == 1 { return "\(noun) \(source.name) (\(nameText))" }

@@ -36,14 +36,39 @@ public struct ExpiryThresholds: Sendable, Hashable {
     public var warning: TimeInterval
     /// Within this (and outside `warning`), a note.
     public var notice: TimeInterval
+    /// Within this, an error (`tlscheck expiry --critical`); nil: no such level.
+    public var critical: TimeInterval?
 
-    public init(warning: TimeInterval, notice: TimeInterval) {
+    public init(warning: TimeInterval, notice: TimeInterval, critical: TimeInterval? = nil) {
         self.warning = warning
         self.notice = notice
+        self.critical = critical
     }
 
     /// 14 days a warning, 30 days a note: cert-manager renews 90-day certificates 30 days ahead.
     public static let standard = ExpiryThresholds(warning: 14 * 86_400, notice: 30 * 86_400)
+
+    /// Where a validity period stands at `now`: the one rule behind `cert-expired`,
+    /// `cert-not-yet-valid`, `cert-expiring` and the status column of `tlscheck expiry`.
+    public func status(notBefore: Date, notAfter: Date, now: Date) -> ExpiryStatus {
+        if notAfter <= now { return .expired }
+        if notBefore > now { return .notYetValid }
+        let left = notAfter.timeIntervalSince(now)
+        if let critical, left <= critical { return .critical }
+        if left <= warning { return .warning }
+        if left <= notice { return .notice }
+        return .ok
+    }
+}
+
+/// A certificate's validity at one moment, worst first.
+public enum ExpiryStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case expired
+    case critical
+    case notYetValid = "not-yet-valid"
+    case warning
+    case notice
+    case ok
 }
 
 /// Dates as findings print them.

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# tlscheck expiry over 1,000 and 10,000 certificate files vs a shell loop of
+# `openssl x509 -noout -enddate` over the same files; peak memory of both sizes; one core vs all.
+# Prints wall times and ratios; docs/performance.md records a run.
+# LOOP_10K=1 also times the openssl loop over 10,000 files (about 4 minutes).
+source "$(dirname "$0")/common.sh"
+need openssl
+need /usr/bin/time time
+need taskset util-linux
+
+cd "$work"
+printf '[req]\ndistinguished_name = dn\n[dn]\n' > min.cnf
+openssl req -x509 -config min.cnf -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.crt \
+  -subj "/CN=Bench CA" -days 3650 -addext basicConstraints=critical,CA:TRUE 2>/dev/null
+# 50 distinct P-256 leaves, valid 1 to 400 days; every 50th file is a leaf + CA bundle (as in
+# reference/certificates.md §4.2: 1,000 files, 1,020 certificates).
+mkdir distinct
+for i in $(seq 1 50); do
+  openssl req -x509 -config min.cnf -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout /dev/null \
+    -out "distinct/$i.crt" -subj "/CN=host-$i.example" -days $((i * 8)) -CA ca.crt -CAkey ca.key \
+    -addext "subjectAltName=DNS:host-$i.example" 2>/dev/null
+done
+make_set() { # folder count
+  mkdir -p "$1"
+  for i in $(seq 1 "$2"); do
+    src="distinct/$(( (i % 50) + 1 )).crt"
+    if (( i % 50 == 0 )); then cat "$src" ca.crt > "$1/cert-$i.pem"; else cp "$src" "$1/cert-$i.pem"; fi
+  done
+}
+make_set set1k 1000
+make_set set10k 10000
+loop='for f in DIR/*.pem; do openssl x509 -noout -enddate -in "$f"; done >/dev/null'
+
+echo "== 1,000 files: one tlscheck run vs a loop of openssl x509 -noout -enddate"
+hyperfine -N -i --warmup 2 --runs 10 --export-json t1k.json "$TLSCHECK expiry set1k" >/dev/null
+hyperfine -i --warmup 0 --runs 2 --export-json o1k.json "${loop//DIR/set1k}" >/dev/null
+t=$(mean t1k.json); o=$(mean o1k.json)
+echo "tlscheck $(ms "$t")   openssl loop $(ms "$o")   tlscheck is $(ratio "$t" "$o") faster"
+
+echo "== 10,000 files"
+hyperfine -N -i --warmup 1 --runs 5 --export-json t10k.json "$TLSCHECK expiry set10k" >/dev/null
+t=$(mean t10k.json)
+if [ "${LOOP_10K:-0}" = 1 ]; then
+  hyperfine -i --runs 1 --export-json o10k.json "${loop//DIR/set10k}" >/dev/null
+  o=$(mean o10k.json)
+  echo "tlscheck $(ms "$t")   openssl loop $(ms "$o")   tlscheck is $(ratio "$t" "$o") faster"
+else
+  echo "tlscheck $(ms "$t")   (openssl loop skipped; LOOP_10K=1 runs it)"
+fi
+
+echo "== one core (taskset -c 0) vs all cores, 10,000 files"
+hyperfine -N -i --warmup 1 --runs 5 --export-json one-core.json "taskset -c 0 $TLSCHECK expiry set10k" >/dev/null
+c=$(mean one-core.json)
+echo "one core $(ms "$c")   all cores ($(nproc)) $(ms "$t")   speed-up $(ratio "$t" "$c")"
+
+echo "== peak memory (max RSS)"
+for set in set1k set10k; do
+  for format in text prometheus; do
+    rss=$( { /usr/bin/time -v "$TLSCHECK" expiry --format "$format" "$set" >/dev/null || true; } 2>&1 | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}')
+    echo "$set --format $format: ${rss} KB"
+  done
+done
+rss=$( { /usr/bin/time -v openssl x509 -noout -enddate -in set1k/cert-1.pem >/dev/null; } 2>&1 | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}')
+echo "one openssl x509 process: ${rss} KB"

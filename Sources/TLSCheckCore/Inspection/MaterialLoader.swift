@@ -1,0 +1,259 @@
+/// Certificates and keys found in one file, grouped by where they sit in it.
+public struct LoadedFile: Sendable {
+    public let path: String
+    public var format: Format = .unknown
+    /// One group per certificate list: the whole PEM file, a PKCS#12 bag, each entry of a Secret.
+    public var groups: [CertificateGroup] = []
+    /// Keys that belong to no group (a file that holds only a key).
+    public var keys: [LoadedKey] = []
+    /// Broken blocks, wrong passphrases, bad base64: problems with the file itself.
+    public var findings: [Finding] = []
+    /// Why the file holds nothing to check (nil when it holds something or a finding says why not).
+    public var nothingReason: String?
+    /// Private keys seen but not read (`readsKeys` off): the file is not empty of material.
+    public var unreadKeys = 0
+
+    /// Nothing here to show or report.
+    public var isEmpty: Bool { groups.isEmpty && keys.isEmpty && findings.isEmpty && unreadKeys == 0 }
+
+    public enum Format: String, Sendable, Codable {
+        case pem = "PEM"
+        case der = "DER"
+        case pkcs12 = "PKCS#12"
+        case kubernetesSecret = "Kubernetes Secret"
+        case unknown
+    }
+
+    public var certificateCount: Int { groups.reduce(0) { $0 + $1.bundle.entries.count } }
+}
+
+/// The certificates of one place in a file, in file order, and the key stored with them.
+public struct CertificateGroup: Sendable {
+    /// How messages name it: `server.pem`, `secret.yaml (Secret default/web, tls.crt)`.
+    public let name: String
+    public let location: Location
+    public var bundle: Certificate.Bundle
+    public var key: LoadedKey?
+    /// The role the container gives it: a Secret's `tls.crt` is served, its `ca.crt` is a CA bundle.
+    public var role: CertificateRole?
+
+    public var source: MaterialSource { .file(path: name, at: location) }
+}
+
+/// A private key and where it was found.
+public struct LoadedKey: Sendable {
+    public let key: PrivateKey
+    public let name: String
+    public let location: Location
+}
+
+/// Reads certificate material of any format tlscheck knows: PEM (bundles, mixed with keys), DER,
+/// PKCS#12 and Kubernetes Secret manifests (YAML or JSON, several documents, `data` and `stringData`).
+public struct MaterialLoader: Sendable {
+    /// For PKCS#12 files and encrypted keys.
+    public var passphrase: String?
+    /// `expiry` needs certificates only; skipping keys saves the parsing.
+    public var readsKeys: Bool
+
+    public init(passphrase: String? = nil, readsKeys: Bool = true) {
+        self.passphrase = passphrase
+        self.readsKeys = readsKeys
+    }
+
+    /// Extensions that promise certificate material: such a file that holds none is a finding even
+    /// inside a folder.
+    public static let materialExtensions = [".crt", ".cer", ".pem", ".der", ".key", ".p12", ".pfx"]
+
+    public static func promisesMaterial(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return materialExtensions.contains { lower.hasSuffix($0) }
+    }
+
+    public func load(path: String, bytes: [UInt8]) -> LoadedFile {
+        var file = LoadedFile(path: path)
+        let at = Location(path: path)
+        if Bytes.isBlank(bytes) {
+            file.nothingReason = bytes.isEmpty ? "the file is empty" : "the file holds only white space"
+            return file
+        }
+        if KubernetesSecrets.mayHoldSecret(bytes) {
+            KubernetesSecrets(loader: self).load(bytes, into: &file)
+            if !file.isEmpty { return file }
+            file.nothingReason = nil
+        }
+        let content = loadContent(bytes, name: path, at: at, hint: path)
+        file.format = content.format
+        file.groups = content.groups
+        file.keys = content.keys
+        file.findings = content.findings
+        file.nothingReason = content.nothingReason
+        file.unreadKeys = content.unreadKeys
+        return file
+    }
+
+    /// What one blob holds (a file, or a value of a Secret).
+    struct Content {
+        var format: LoadedFile.Format = .unknown
+        var groups: [CertificateGroup] = []
+        var keys: [LoadedKey] = []
+        var findings: [Finding] = []
+        var nothingReason: String?
+        var unreadKeys = 0
+
+        var isEmpty: Bool { groups.isEmpty && keys.isEmpty && findings.isEmpty && unreadKeys == 0 }
+    }
+
+    /// `nameHint` is the file or entry name, to recognise `.p12` entries.
+    func loadContent(
+        _ bytes: [UInt8], name: String, at: Location, hint nameHint: String, role: CertificateRole? = nil
+    ) -> Content {
+        var content = Content()
+        if Bytes.isBlank(bytes) {
+            content.nothingReason = bytes.isEmpty ? "it is empty" : "it holds only white space"
+            return content
+        }
+        if PEM.looksLikePEM(bytes) {
+            content.format = .pem
+            loadPEM(bytes, name: name, at: at, role: role, into: &content)
+            return content
+        }
+        if let p12 = PKCS12File.read(bytes) {
+            content.format = .pkcs12
+            loadPKCS12(p12, name: name, at: at, role: role, into: &content)
+            return content
+        }
+        if bytes.first == 0x30 {
+            if let certificate = try? Certificate(der: bytes) {
+                content.format = .der
+                var bundle = Certificate.Bundle()
+                bundle.isPEM = false
+                bundle.entries = [Certificate.Entry(certificate: certificate, line: nil, index: 1)]
+                content.groups = [CertificateGroup(name: name, location: at, bundle: bundle, role: role)]
+                return content
+            }
+            OpenSSLError.drainQueue()
+            if let key = try? PrivateKey(der: bytes) {
+                content.format = .der
+                if readsKeys { content.keys = [LoadedKey(key: key, name: name, location: at)] } else { content.unreadKeys = 1 }
+                return content
+            }
+            content.nothingReason = "it starts like DER but is not a valid certificate, key or PKCS#12 file (corrupt or truncated?)"
+            return content
+        }
+        content.nothingReason = "it holds no PEM block and is not DER or PKCS#12"
+        return content
+    }
+
+    private func loadPEM(
+        _ bytes: [UInt8], name: String, at: Location, role: CertificateRole?, into content: inout Content
+    ) {
+        let scan = PEM.scan(bytes)
+        var bundle = Certificate.bundle(from: scan)
+        if at.line != nil {
+            // A value inside a manifest: its own line numbers mean nothing to the reader of the file.
+            bundle.entries = bundle.entries.map { Certificate.Entry(certificate: $0.certificate, line: nil, index: $0.index) }
+        }
+        func location(_ line: Int?) -> Location {
+            guard let line else { return at }
+            // Lines inside a Secret value are relative to the value; point at the entry instead.
+            return at.line == nil ? Location(path: at.path, line: line) : at
+        }
+        for problem in bundle.problems {
+            let which = problem.index.map { "certificate \($0)" } ?? "a PEM block"
+            content.findings.append(Finding(
+                .pemInvalid, "\(which) of \(name)\(problem.line.map { " (line \($0))" } ?? ""): \(problem.reason)",
+                at: location(problem.line)))
+        }
+        for bad in scan.malformed where !(bad.label.isEmpty || bad.label == "CERTIFICATE") {
+            content.findings.append(Finding(
+                .pemInvalid, "the \(bad.label) block of \(name) (line \(bad.line)) is broken: \(bad.reason)",
+                at: location(bad.line)))
+        }
+        var key: LoadedKey?
+        if !readsKeys { content.unreadKeys = scan.blocks.filter(\.isPrivateKey).count }
+        if readsKeys, let block = scan.blocks.first(where: \.isPrivateKey) {
+            let keyAt = location(block.line)
+            if block.isEncrypted && passphrase == nil {
+                content.findings.append(Finding(
+                    .keyEncrypted,
+                    "the private key in \(name) (line \(block.line)) is encrypted: Go programs cannot read it, and without --passphrase-file it cannot be compared with its certificate",
+                    at: keyAt, hint: "give its passphrase with --passphrase-file FILE to inspect it; decrypt it for Go programs",
+                    severity: .warning))
+            } else {
+                do {
+                    let parsed = block.isEncrypted
+                        ? try PrivateKey(pem: bytes, passphrase: passphrase) : try PrivateKey(der: block.bytes)
+                    key = LoadedKey(key: parsed, name: name, location: keyAt)
+                } catch .wrongPassphrase {
+                    content.findings.append(Finding(
+                        .passphraseWrong, "the private key in \(name) (line \(block.line)) does not open with the passphrase given",
+                        at: keyAt))
+                } catch {
+                    content.findings.append(Finding(
+                        .pemInvalid, "the \(block.label) block of \(name) (line \(block.line)) is not a key: \(error)",
+                        at: keyAt))
+                }
+            }
+        }
+        if bundle.entries.isEmpty {
+            if let key { content.keys.append(key) }
+            if key == nil && content.isEmpty {
+                let labels = Set(scan.blocks.map(\.label)).sorted()
+                content.nothingReason = labels.isEmpty
+                    ? "it holds no complete PEM block" : "it holds only \(labels.joined(separator: ", ")) blocks"
+            }
+            return
+        }
+        content.groups.append(CertificateGroup(name: name, location: at, bundle: bundle, key: key, role: role))
+    }
+
+    private func loadPKCS12(
+        _ p12: PKCS12File, name: String, at: Location, role: CertificateRole?, into content: inout Content
+    ) {
+        switch p12.open(passphrase: passphrase) {
+        case .failure(let failure):
+            switch failure {
+            case .wrongPassphrase:
+                content.findings.append(Finding(
+                    .passphraseWrong,
+                    passphrase == nil
+                        ? "the PKCS#12 file \(name) needs a passphrase (none was given)"
+                        : "the PKCS#12 file \(name) does not open with the passphrase given",
+                    at: at))
+            case .unreadable(let reason):
+                content.findings.append(Finding(
+                    .materialUnreadable, "the PKCS#12 file \(name) cannot be read: \(reason)", at: at))
+            }
+        case .success(let opened):
+            var bundle = Certificate.Bundle()
+            bundle.isPEM = false
+            bundle.entries = opened.certificates.enumerated().map {
+                Certificate.Entry(certificate: $1, line: nil, index: $0 + 1)
+            }
+            let key = opened.key.flatMap { readsKeys ? LoadedKey(key: $0, name: name, location: at) : nil }
+            if bundle.entries.isEmpty {
+                if let key { content.keys.append(key) } else { content.nothingReason = "the PKCS#12 file is empty" }
+                return
+            }
+            content.groups.append(CertificateGroup(name: name, location: at, bundle: bundle, key: key, role: role))
+        }
+    }
+}
+
+enum Bytes {
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
+        let needle = Array(needle.utf8)
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var i = 0
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == first && bytes[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+}
