@@ -30,8 +30,15 @@ import Glibc
         #expect(try pair(fixtures, "server.crt", "server.key").isEmpty)
         try fixtures.leaf("client", hosts: ["DNS:scraper"], usage: "clientAuth")
         #expect(try pair(fixtures, "client.crt", "client.key", role: .client).isEmpty)
-        // Every finding points at the config key.
-        let alone = try pair(fixtures, "server.crt", "server.key", known: [])
+        // The root beside the leaf (ca.crt) completes the chain without being named.
+        #expect(try pair(fixtures, "server.crt", "server.key", known: []).isEmpty)
+        // Alone in a folder, the issuer is unknown. Every finding points at the config key.
+        let lonely = fixtures.folder.appendingPathComponent("lonely")
+        try FileManager.default.createDirectory(at: lonely, withIntermediateDirectories: true)
+        for name in ["server.crt", "server.key"] {
+            try FileManager.default.copyItem(atPath: fixtures.file(name), toPath: lonely.appendingPathComponent(name).path)
+        }
+        let alone = try pair(fixtures, "lonely/server.crt", "lonely/server.key", known: [])
         #expect(alone.codes == ["chain-incomplete"])
         #expect(alone.allSatisfy { $0.location == at && $0.hint != nil })
     }

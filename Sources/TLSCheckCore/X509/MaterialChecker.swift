@@ -384,7 +384,7 @@ public struct MaterialChecker: Sendable {
         findings += orderFacts(entries, source)
         findings += rootFacts(entries, source)
         if entries.count == 1, !leaf.isSelfIssued, role != .ca {
-            findings += incompleteChainFacts(leaf, leafLabel, at, knownIssuers: knownIssuers)
+            findings += incompleteChainFacts(leaf, leafLabel, at, knownIssuers: knownIssuers + siblingIssuers(of: source))
         }
         return findings
     }
@@ -548,6 +548,25 @@ public struct MaterialChecker: Sendable {
             .chainIncomplete,
             "\(label) is alone in its file and its issuer (\(leaf.issuer)) is not in it: if that is an intermediate CA, clients that trust only the root cannot build the chain",
             at: at, hint: "append the intermediate CA certificate(s) after the leaf; nothing is missing if the issuer is a root the clients trust")]
+    }
+
+    /// CA certificates in the files beside a certificate file (`ca.crt` next to `server.crt`), so a
+    /// leaf issued straight by a root that sits beside it is not reported as incomplete. Bounded:
+    /// only certificate-looking names, at most 64 of them.
+    private func siblingIssuers(of source: MaterialSource) -> [Certificate] {
+        guard case .file(let path, _) = source else { return [] }
+        let folder = FileInput.folder(of: path)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        let candidates = names.filter { name in
+            [".crt", ".pem", ".cer", ".ca"].contains { name.lowercased().hasSuffix($0) }
+        }.sorted().prefix(64)
+        var issuers: [Certificate] = []
+        for name in candidates {
+            let sibling = FileInput.resolve(name, relativeTo: folder)
+            guard sibling != path, case .success(let bytes) = FileInput.read(sibling, limit: 1 << 20) else { continue }
+            issuers += Certificate.bundle(from: bytes).certificates.filter { $0.basicConstraints?.isCA == true }
+        }
+        return issuers
     }
 
     private func weakKeyFinding(_ certificate: Certificate, _ label: String, _ at: Location) -> Finding? {
