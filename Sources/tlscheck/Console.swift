@@ -10,6 +10,22 @@ enum Console {
     static func out(_ text: String) { write(1, text) }
     static func err(_ text: String) { write(2, text) }
 
+    /// Standard output for renderers that write piece by piece: pieces are gathered and written
+    /// every 16 KB, so a long report never sits whole in memory. Call `flush()` at the end.
+    struct Output: TextOutputStream {
+        private var buffer = ""
+
+        mutating func write(_ piece: String) {
+            buffer += piece
+            if buffer.utf8.count >= 16_384 { flush() }
+        }
+
+        mutating func flush() {
+            Console.out(buffer)
+            buffer = ""
+        }
+    }
+
     private static func write(_ fd: Int32, _ text: String) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {

@@ -93,21 +93,25 @@ struct Expiry: ParsableCommand {
         }
         let result = scanner.scan(files, endpoints: endpoints, probe: prober)
         let renderer = ExpiryRenderer(workingDirectory: Console.workingDirectory, color: Console.wantsColor())
+        var output = Console.Output()
         if nagios {
-            Console.out(renderer.nagios(result))
+            renderer.nagios(result, to: &output)
+            output.flush()
             throw ExitCode(Int32(result.nagiosState))
         }
         switch format {
-        case .json: Console.out(renderer.json(result))
+        case .json: renderer.json(result, to: &output)
         case .prometheus:
-            Console.out(renderer.prometheus(result))
+            renderer.prometheus(result, to: &output)
+            output.flush()
             // Metrics go to standard output (often a file); unreadable inputs are said on standard error.
             let problems = ExpiryRenderer(workingDirectory: Console.workingDirectory, color: Console.wantsColor(fd: 2))
             var onlyProblems = result
             onlyProblems.rows = []
             if !result.inputProblems.isEmpty { Console.err(problems.text(onlyProblems, summary: false)) }
-        default: Console.out(renderer.text(result, summary: !quiet))
+        default: renderer.text(result, summary: !quiet, to: &output)
         }
+        output.flush()
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
     }
 }

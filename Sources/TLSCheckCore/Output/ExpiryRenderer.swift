@@ -18,38 +18,60 @@ public struct ExpiryRenderer: Sendable {
 
     // MARK: Text
 
+    /// Every renderer writes its output to `out` piece by piece (the command passes a stream that
+    /// writes every few KB), so memory holds the rows but never the whole output. The String forms
+    /// collect the same pieces.
     public func text(_ expiry: ExpiryReport, summary: Bool = true) -> String {
         var out = ""
+        text(expiry, summary: summary, to: &out)
+        return out
+    }
+
+    public func text(_ expiry: ExpiryReport, summary: Bool = true, to out: inout some TextOutputStream) {
+        var wrote = false
         if !expiry.rows.isEmpty {
-            var lines = [["NOT AFTER", "DAYS", "STATUS", "SOURCE", "SUBJECT"]]
+            // The columns are as wide as their widest cell: one pass to measure, one to write.
+            let header = ["NOT AFTER", "DAYS", "STATUS", "SOURCE", "SUBJECT"]
+            var widths = header.prefix(4).map(\.count)
             for row in expiry.rows {
-                lines.append([
-                    Dates.text(row.notAfter), String(row.daysLeft(at: expiry.now)), row.status.rawValue, source(row),
-                    row.subject.isEmpty ? "(empty subject)" : row.subject,
-                ])
-            }
-            let widths = (0..<4).map { column in lines.map { $0[column].count }.max() ?? 0 }
-            for (number, line) in lines.enumerated() {
-                var text = ""
-                for column in 0..<4 {
-                    let cell = line[column]
-                    let padded = column == 1
-                        ? String(repeating: " ", count: widths[1] - cell.count) + cell
-                        : cell + String(repeating: " ", count: widths[column] - cell.count)
-                    text += (column == 2 && number > 0 ? paint(padded, expiry.rows[number - 1].status) : padded) + "  "
+                for (column, cell) in cells(row, now: expiry.now).prefix(4).enumerated() {
+                    widths[column] = max(widths[column], cell.count)
                 }
-                out += text + line[4] + "\n"
             }
+            tableLine(header, status: nil, widths: widths, to: &out)
+            for row in expiry.rows { tableLine(cells(row, now: expiry.now), status: row.status, widths: widths, to: &out) }
+            wrote = true
         }
         var problems = Report(findings: expiry.inputProblems, inputs: expiry.report.inputs)
         problems.inputs = expiry.report.inputs
         let findings = TextRenderer(color: color, workingDirectory: workingDirectory)
         if !problems.findings.isEmpty {
-            if !out.isEmpty { out += "\n" }
-            out += findings.render(problems, summary: false)
+            let text = findings.render(problems, summary: false)
+            if wrote { out.write("\n") }
+            out.write(text)
+            wrote = wrote || !text.isEmpty
         }
-        if summary { out += (out.isEmpty ? "" : "\n") + summaryLine(expiry) + "\n" }
-        return out
+        if summary { out.write((wrote ? "\n" : "") + summaryLine(expiry) + "\n") }
+    }
+
+    /// NOT AFTER, DAYS, STATUS, SOURCE, SUBJECT of one row.
+    func cells(_ row: ExpiryRow, now: Date) -> [String] {
+        [
+            Dates.text(row.notAfter), String(row.daysLeft(at: now)), row.status.rawValue, source(row),
+            row.subject.isEmpty ? "(empty subject)" : row.subject,
+        ]
+    }
+
+    /// One table line: DAYS right-aligned, the others left-aligned, STATUS painted for rows (`status`).
+    func tableLine(_ cells: [String], status: ExpiryStatus?, widths: [Int], to out: inout some TextOutputStream) {
+        var text = ""
+        for column in 0..<4 {
+            let cell = cells[column]
+            let padding = String(repeating: " ", count: widths[column] - cell.count)
+            let padded = column == 1 ? padding + cell : cell + padding
+            text += (column == 2 ? status.map { paint(padded, $0) } ?? padded : padded) + "  "
+        }
+        out.write(text + cells[4] + "\n")
     }
 
     /// `12 certificates: 1 expired, 2 within 7d, 3 within 30d, 6 ok; 1 input unreadable`
@@ -87,6 +109,12 @@ public struct ExpiryRenderer: Sendable {
     /// The plugin's first line: `EXPIRY CRITICAL - 1 expired, … | expired=1;;; critical=2;;; …`, then
     /// the table as long output.
     public func nagios(_ expiry: ExpiryReport) -> String {
+        var out = ""
+        nagios(expiry, to: &out)
+        return out
+    }
+
+    public func nagios(_ expiry: ExpiryReport, to out: inout some TextOutputStream) {
         let state = ["OK", "WARNING", "CRITICAL", "UNKNOWN"][expiry.nagiosState]
         var first = "EXPIRY \(state) - \(summaryLine(expiry))"
         if let soonest = expiry.rows.first {
@@ -96,19 +124,20 @@ public struct ExpiryRenderer: Sendable {
             "certificates=\(expiry.rows.count)", "expired=\(expiry.count(.expired))",
             "critical=\(expiry.count(.critical))", "warning=\(expiry.count(.warning))",
         ]
-        return first + " | " + perf.joined(separator: " ") + "\n" + text(expiry, summary: false)
+        out.write(first + " | " + perf.joined(separator: " ") + "\n")
+        text(expiry, summary: false, to: &out)
     }
 
     // MARK: JSON
 
-    struct Document: Encodable {
+    /// The members after `certificates` and `findings` (the two that grow with the input), in the
+    /// key order of the pretty, key-sorted JSON the document is written as.
+    struct Tail: Encodable {
         let version: Int
         let tool: String
         let now: Date
         let thresholds: Thresholds
         let inputs: [String]
-        let certificates: [Row]
-        let findings: [JSONRenderer.Item]
         let summary: Summary
     }
 
@@ -144,28 +173,57 @@ public struct ExpiryRenderer: Sendable {
     }
 
     public func json(_ expiry: ExpiryReport) -> String {
+        var out = ""
+        json(expiry, to: &out)
+        return out
+    }
+
+    /// The same bytes as `JSON.encode` of the whole document, written one certificate and one finding
+    /// at a time: `certificates` and `findings` sort first, so they are streamed and the rest follows.
+    public func json(_ expiry: ExpiryReport, to out: inout some TextOutputStream) {
         let report = expiry.report
         let base = JSONRenderer(workingDirectory: workingDirectory)
-        let document = Document(
+        out.write("{\n  \"certificates\" : ")
+        Self.jsonArray(expiry.rows, to: &out) { row in
+            Row(
+                path: Paths.display(row.path, relativeTo: workingDirectory), source: source(row),
+                line: row.location.line, index: row.index, subject: row.subject, issuer: row.issuer,
+                serial: row.serial, subjectAlternativeNames: row.subjectAlternativeNames,
+                notBefore: row.notBefore, notAfter: row.notAfter, daysLeft: row.daysLeft(at: expiry.now),
+                secondsLeft: Int(row.secondsLeft(at: expiry.now).rounded(.down)), status: row.status.rawValue)
+        }
+        out.write(",\n  \"findings\" : ")
+        Self.jsonArray(report.sorted, to: &out, base.item)
+        let tail = Tail(
             version: JSONRenderer.schemaVersion, tool: "tlscheck", now: expiry.now,
             thresholds: Thresholds(
                 warnSeconds: Int(expiry.thresholds.warning), criticalSeconds: expiry.thresholds.critical.map { Int($0) }),
             inputs: report.inputs.map { Paths.display($0, relativeTo: workingDirectory) },
-            certificates: expiry.rows.map { row in
-                Row(
-                    path: Paths.display(row.path, relativeTo: workingDirectory), source: source(row),
-                    line: row.location.line, index: row.index, subject: row.subject, issuer: row.issuer,
-                    serial: row.serial, subjectAlternativeNames: row.subjectAlternativeNames,
-                    notBefore: row.notBefore, notAfter: row.notAfter, daysLeft: row.daysLeft(at: expiry.now),
-                    secondsLeft: Int(row.secondsLeft(at: expiry.now).rounded(.down)), status: row.status.rawValue)
-            },
-            findings: report.sorted.map(base.item),
             summary: Summary(
                 certificates: expiry.rows.count, expired: expiry.count(.expired), critical: expiry.count(.critical),
                 warning: expiry.count(.warning), notYetValid: expiry.count(.notYetValid),
                 ok: expiry.count(.ok) + expiry.count(.notice),
                 inputProblems: expiry.inputProblems.filter { $0.severity == .error }.count))
-        return JSON.encode(document) + "\n"
+        // `{\n  "inputs" : …\n}`: its members continue the document after a comma.
+        out.write(",\n" + String(JSON.encode(tail).dropFirst(2)) + "\n")
+    }
+
+    /// A pretty JSON array one level deep in the document, as `JSONEncoder` prints it (an empty one
+    /// too: `[` and `]` with an empty line between), one element at a time.
+    static func jsonArray<Element, Item: Encodable>(
+        _ elements: some Sequence<Element>, to out: inout some TextOutputStream, _ item: (Element) -> Item
+    ) {
+        out.write("[\n")
+        var first = true
+        for element in elements {
+            // Elements sit two levels deep; JSON strings never hold a raw line feed, so re-indenting
+            // every line is safe.
+            let text = JSON.encode(item(element)).split(separator: "\n", omittingEmptySubsequences: false)
+                .joined(separator: "\n    ")
+            out.write((first ? "    " : ",\n    ") + text)
+            first = false
+        }
+        out.write("\n  ]")
     }
 
     // MARK: Prometheus
@@ -174,20 +232,24 @@ public struct ExpiryRenderer: Sendable {
     /// x509-certificate-exporter (`x509_cert_not_after`, `x509_cert_not_before`, `x509_cert_expired`,
     /// `x509_read_errors`); see docs/expiry.md.
     public func prometheus(_ expiry: ExpiryReport) -> String {
-        var seen = Set<String>()
-        var labelSets: [(String, ExpiryRow)] = []
-        for row in expiry.rows {
-            let labels = [
-                ("path", Paths.display(row.name, relativeTo: workingDirectory)), ("subject", row.subject), ("issuer", row.issuer), ("serial", row.serial),
-                ("sans", row.subjectAlternativeNames.joined(separator: ",")),
-            ].map { "\($0.0)=\"\(Self.escape($0.1))\"" }.joined(separator: ",")
-            // The same certificate twice in one file would make a duplicate series, which Prometheus rejects.
-            if seen.insert(labels).inserted { labelSets.append((labels, row)) }
-        }
         var out = ""
+        prometheus(expiry, to: &out)
+        return out
+    }
+
+    public func prometheus(_ expiry: ExpiryReport, to out: inout some TextOutputStream) {
+        // The same certificate twice in one file would make a duplicate series, which Prometheus
+        // rejects: only the first row of each label set is written. The label texts are rebuilt for
+        // each family rather than kept (they would be as large as the rows).
+        var seen = Set<String>()
+        let unique = expiry.rows.indices.filter { seen.insert(labels(expiry.rows[$0])).inserted }
+        seen = []
         func family(_ name: String, _ help: String, _ value: (ExpiryRow) -> String) {
-            out += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n"
-            for (labels, row) in labelSets { out += "\(name){\(labels)} \(value(row))\n" }
+            out.write("# HELP \(name) \(help)\n# TYPE \(name) gauge\n")
+            for index in unique {
+                let row = expiry.rows[index]
+                out.write("\(name){\(labels(row))} \(value(row))\n")
+            }
         }
         family("x509_cert_not_after", "Unix time in seconds at which the certificate stops being valid (notAfter).") {
             String(Self.unix($0.notAfter))
@@ -199,12 +261,19 @@ public struct ExpiryRenderer: Sendable {
             $0.status == .expired ? "1" : "0"
         }
         let errors = expiry.inputProblems.filter { $0.severity == .error }.count
-        out += "# HELP x509_read_errors Inputs tlscheck could not read in this scan (see its standard error).\n"
-        out += "# TYPE x509_read_errors gauge\nx509_read_errors \(errors)\n"
-        out += "# HELP tlscheck_expiry_scan_timestamp_seconds Unix time of this scan.\n"
-        out += "# TYPE tlscheck_expiry_scan_timestamp_seconds gauge\n"
-        out += "tlscheck_expiry_scan_timestamp_seconds \(Self.unix(expiry.now))\n"
-        return out
+        out.write("# HELP x509_read_errors Inputs tlscheck could not read in this scan (see its standard error).\n")
+        out.write("# TYPE x509_read_errors gauge\nx509_read_errors \(errors)\n")
+        out.write("# HELP tlscheck_expiry_scan_timestamp_seconds Unix time of this scan.\n")
+        out.write("# TYPE tlscheck_expiry_scan_timestamp_seconds gauge\n")
+        out.write("tlscheck_expiry_scan_timestamp_seconds \(Self.unix(expiry.now))\n")
+    }
+
+    /// `path="…",subject="…",issuer="…",serial="…",sans="…"`
+    func labels(_ row: ExpiryRow) -> String {
+        [
+            ("path", Paths.display(row.name, relativeTo: workingDirectory)), ("subject", row.subject), ("issuer", row.issuer),
+            ("serial", row.serial), ("sans", row.subjectAlternativeNames.joined(separator: ",")),
+        ].map { "\($0.0)=\"\(Self.escape($0.1))\"" }.joined(separator: ",")
     }
 
     static func unix(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
