@@ -55,7 +55,7 @@ echo "one core $(ms "$c")   all cores ($(nproc)) $(ms "$t")   speed-up $(ratio "
 
 echo "== peak memory (max RSS)"
 for set in set1k set10k; do
-  for format in text prometheus; do
+  for format in text json prometheus; do
     rss=$( { /usr/bin/time -v "$TLSCHECK" expiry --format "$format" "$set" >/dev/null || true; } 2>&1 | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}')
     echo "$set --format $format: ${rss} KB"
   done

@@ -338,6 +338,45 @@ import Glibc
         #expect(DurationText.text(7 * 86_400) == "7d")
     }
 
+    /// The streamed JSON is byte for byte what JSONEncoder prints for the whole document: arrays of
+    /// objects, with empty arrays outside and inside them.
+    @Test func streamedJSONMatchesTheEncoder() throws {
+        struct Item: Encodable { let names: [String]; let n: Int?; let text: String }
+        struct Whole: Encodable { let a: [Item]; let b: [Item] }
+        let items = [
+            Item(names: [], n: nil, text: "a/b \"q\"\nline"), Item(names: ["x", "y"], n: 3, text: ""),
+        ]
+        for (a, b) in [(items, [Item]()), ([], items), (items, items)] {
+            var streamed = "{\n  \"a\" : "
+            ExpiryRenderer.jsonArray(a, to: &streamed) { $0 }
+            streamed += ",\n  \"b\" : "
+            ExpiryRenderer.jsonArray(b, to: &streamed) { $0 }
+            streamed += "\n}"
+            #expect(streamed == JSON.encode(Whole(a: a, b: b)))
+        }
+    }
+
+    /// The command's stream receives pieces; they join to the String form.
+    @Test func renderersWriteInPieces() throws {
+        struct Pieces: TextOutputStream {
+            var pieces: [String] = []
+            mutating func write(_ string: String) { pieces.append(string) }
+        }
+        let fixtures = try OpenSSLFixtures()
+        try fixtures.ca("ca")
+        try fixtures.leaf("soon", days: 20)
+        try fixtures.concatenate(["soon.crt", "ca.crt"], into: "bundle.pem")
+        let result = expiry([fixtures.file("bundle.pem")])
+        let renderer = ExpiryRenderer(workingDirectory: fixtures.path)
+        var json = Pieces(), metrics = Pieces(), text = Pieces()
+        renderer.json(result, to: &json)
+        renderer.prometheus(result, to: &metrics)
+        renderer.text(result, to: &text)
+        #expect(json.pieces.count > 2 && json.pieces.joined() == renderer.json(result))
+        #expect(metrics.pieces.count > 2 && metrics.pieces.joined() == renderer.prometheus(result))
+        #expect(text.pieces.count > 2 && text.pieces.joined() == renderer.text(result))
+    }
+
     @Test func outputFormats() throws {
         let fixtures = try OpenSSLFixtures()
         try fixtures.ca("ca")

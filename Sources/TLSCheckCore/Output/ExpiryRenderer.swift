@@ -216,11 +216,11 @@ public struct ExpiryRenderer: Sendable {
         out.write("[\n")
         var first = true
         for element in elements {
-            // Elements sit two levels deep; JSON strings never hold a raw line feed, so re-indenting
-            // every line is safe.
+            // Elements sit two levels deep. JSON strings never hold a raw line feed, so every line is
+            // re-indented; the empty line inside an empty array stays empty, as JSONEncoder prints it.
             let text = JSON.encode(item(element)).split(separator: "\n", omittingEmptySubsequences: false)
-                .joined(separator: "\n    ")
-            out.write((first ? "    " : ",\n    ") + text)
+                .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+            out.write((first ? "" : ",\n") + text)
             first = false
         }
         out.write("\n  ]")
