@@ -5,26 +5,13 @@ public struct WebConfigValidator: Sendable {
 
     public init(context: CheckContext = CheckContext()) { self.context = context }
 
-    public func validate(path: String) -> Report {
-        switch FileInput.read(path) {
-        case .failure(let error):
-            return .unreadable(error)
-        case .success(let bytes):
-            return validate(bytes: bytes, path: path)
-        }
-    }
-
     public func validate(text: String, path: String) -> Report {
         validate(bytes: Array(text.utf8), path: path)
     }
 
     /// `path` names the file in findings; relative paths inside resolve against its folder.
     public func validate(bytes: [UInt8], path: String) -> Report {
-        let document = YAMLParser.parse(bytes, path: path)
-        var run = WebConfigRun(path: path, context: context)
-        run.findings = document.findings
-        run.check(document.root)
-        return Report(findings: run.findings, inputs: [path])
+        validate(document: YAMLParser.parse(bytes, path: path), path: path)
     }
 
     /// Checks an already parsed document (used when the caller detected the kind from the tree).
