@@ -24,8 +24,10 @@ let package = Package(
                 "TLSCheckCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "TLSCheckCoreTests", dependencies: ["TLSCheckCore"]),
-        .testTarget(name: "tlscheckTests", dependencies: ["TLSCheckCore"]),
+        // Running programs and finding ports, shared by both test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TLSCheckCoreTests", dependencies: ["TLSCheckCore", "TestSupport"]),
+        .testTarget(name: "tlscheckTests", dependencies: ["TLSCheckCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

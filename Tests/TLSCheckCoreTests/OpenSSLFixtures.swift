@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import TLSCheckCore
 
@@ -137,36 +138,15 @@ final class OpenSSLFixtures {
         init(_ description: String) { self.description = description }
     }
 
-    struct RunResult {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias RunResult = ProcessResult
 
     /// Runs a program (found on PATH); a missing program fails with the Debian package to install.
     static func run(_ program: String, _ arguments: [String], in folder: URL? = nil, stdin: String? = nil) throws -> RunResult {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        guard let executable = paths.map({ "\($0)/\(program)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
-        else { throw FixtureError("\(program) is not installed (Debian: apt-get install \(program))") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        process.waitUntilExit()
-        group.wait()
-        return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+        do {
+            return try Shell.run(program, arguments, cwd: folder, stdin: stdin)
+        } catch let missing as Shell.MissingProgram {
+            throw FixtureError("\(missing.name) is not installed (Debian: apt-get install \(missing.name))")
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import TLSCheckCore
 
 @Suite struct ProbeTargetTests {
@@ -95,21 +96,7 @@ import Testing
 /// The engine without servers: refusals, DNS failures, order, the async entry point.
 @Suite(.timeLimit(.minutes(1))) struct ProberTests {
     /// A loopback port nothing listens on (bound, read, closed).
-    static func closedPort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                _ = bind(fd, $0, length)
-                _ = getsockname(fd, $0, &length)
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    static func closedPort() -> Int { Ports.free() }
 
     @Test func resultsComeInInputOrder() throws {
         var options = ProbeOptions()

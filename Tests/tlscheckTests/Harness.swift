@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@_exported import TestSupport
 
 /// Runs the built `tlscheck` binary, as a user would, and captures what it prints.
 enum CLI {
@@ -17,12 +18,7 @@ enum CLI {
         return products.appendingPathComponent("tlscheck")
     }
 
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        var output: String { stdout + stderr }
-    }
+    typealias Result = ProcessResult
 
     /// Runs tlscheck with `arguments`; kills it after `timeout` seconds (a hang is a failure).
     @discardableResult
@@ -31,65 +27,6 @@ enum CLI {
         stdin: String? = nil, timeout: TimeInterval = 60
     ) throws -> Result {
         try Shell.run(binary.path, arguments, cwd: cwd, environment: environment, stdin: stdin, timeout: timeout)
-    }
-}
-
-enum Shell {
-    /// Runs any program and captures its output; a program still running after `timeout` is killed.
-    static func run(
-        _ program: String, _ arguments: [String], cwd: URL? = nil, environment: [String: String] = [:],
-        stdin: String? = nil, timeout: TimeInterval = 60
-    ) throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : try which(program))
-        process.arguments = arguments
-        if let cwd { process.currentDirectoryURL = cwd }
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        // Read both pipes concurrently so a chatty child never blocks on a full pipe.
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            process.terminate()
-            Issue.record("\(program) \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
-        }
-        process.waitUntilExit()
-        // A grandchild that keeps the pipes open (a daemon the program started) must not hang the test.
-        if group.wait(timeout: .now() + 10) == .timedOut {
-            Issue.record("\(program): output pipes still open 10 s after it exited")
-        }
-        return CLI.Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    static func which(_ name: String) throws -> String {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/local/bin"] {
-            let path = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        throw MissingProgram(name: name)
-    }
-
-    static func exists(_ name: String) -> Bool { (try? which(name)) != nil }
-
-    struct MissingProgram: Error, CustomStringConvertible {
-        let name: String
-        var description: String { "\(name) is not installed" }
     }
 }
 
@@ -135,11 +72,6 @@ enum Conformance {
             return Row(path: fields[0], expect: fields[1], errorSubstring: fields.count > 2 ? fields[2] : "")
         }
     }
-}
-
-enum Ports {
-    /// A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it).
-    static func free() -> Int { LoopbackServer.freePort() }
 }
 
 /// A server process started by a test, killed when the value goes away.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Servers on loopback for the probe tests. Each one is a real program in its own process, on a
 /// free port, stopped when the value goes away (or by `stop()`), so no test leaves one behind.
@@ -32,37 +33,8 @@ final class LoopbackServer {
         process.waitUntilExit()
     }
 
-    /// A port nothing listens on right now (the kernel's choice for port 0).
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                _ = bind(fd, pointer, length)
-                _ = getsockname(fd, pointer, &length)
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    /// True when something accepts TCP connections on 127.0.0.1:`port`.
-    static func accepts(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-    }
+    static func freePort() -> Int { Ports.free() }
+    static func accepts(_ port: Int) -> Bool { Ports.accepts(port) }
 
     /// Starts `program` with the arguments `arguments(port)` on a free port and waits (at most
     /// `wait` seconds) until it accepts connections; tries three ports before giving up.
