@@ -25,19 +25,10 @@
 
 #if OPENSSL_VERSION_MAJOR < 3
 #error "tlscheck needs OpenSSL 3 (Debian: apt-get install libssl-dev)"
-// X.509 layer and issuance (Sources/TLSCheckCore/X509, Issuance)
-// One-line distinguished names, most specific first, UTF-8 kept: "CN=localhost, O=Example".
-static inline unsigned long copenssl_name_flags_readable(void) {
-    return (ASN1_STRFLGS_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) | XN_FLAG_SEP_CPLUS_SPC | XN_FLAG_DN_REV
-        | XN_FLAG_FN_SN | XN_FLAG_DUMP_UNKNOWN_FIELDS;
-}
-static inline void copenssl_X509V3_set_ctx_nodb(X509V3_CTX *ctx) { X509V3_set_ctx_nodb(ctx); }
-static inline int copenssl_sk_GENERAL_NAME_push(STACK_OF(GENERAL_NAME) *sk, GENERAL_NAME *n) { return sk_GENERAL_NAME_push(sk, n); }
-static inline STACK_OF(GENERAL_NAME) *copenssl_sk_GENERAL_NAME_new_null(void) { return sk_GENERAL_NAME_new_null(); }
-
 #endif
 
 static inline void copenssl_free(void *p) { OPENSSL_free(p); }
+static inline void *copenssl_malloc(size_t n) { return OPENSSL_malloc(n); }
 static inline long copenssl_BIO_get_mem_data(BIO *b, char **pp) { return BIO_get_mem_data(b, pp); }
 
 // Stacks

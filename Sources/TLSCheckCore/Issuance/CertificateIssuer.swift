@@ -92,7 +92,7 @@ public enum CertificateIssuer {
         try setSubject(x509, template)
         let issuerName = signer.map { X509_get_subject_name($0.certificate.ref) } ?? X509_get_subject_name(x509)
         guard X509_set_issuer_name(x509, issuerName) == 1 else { throw failure("setting the issuer") }
-        guard X509_set_pubkey(x509, subjectKey.ref) == 1 else { throw failure("setting the public key") }
+        try setPublicKey(x509, subjectKey)
 
         var context = X509V3_CTX()
         X509V3_set_ctx(&context, signer?.certificate.ref ?? x509, x509, nil, nil, 0)
@@ -135,6 +135,29 @@ public enum CertificateIssuer {
         guard let serial = BN_to_ASN1_INTEGER(number, nil) else { throw failure("making the serial") }
         defer { ASN1_INTEGER_free(serial) }
         guard X509_set_serialNumber(x509, serial) == 1 else { throw failure("setting the serial") }
+    }
+
+    /// The subject public key. EC and Ed25519 keys are written from their encoded point: OpenSSL 3.0's
+    /// `X509_set_pubkey` runs a key through a search of every encoder and then every decoder, which
+    /// costs more than making the key and signing. The re-parse in `issue` gives the result its key.
+    /// RSA keys, whose generation dwarfs this, take the ordinary way.
+    static func setPublicKey(_ x509: OpaquePointer, _ key: PrivateKey) throws(GenerationError) {
+        guard let (algorithm, curve) = key.writtenAlgorithm, let bytes = key.publicKeyBytes else {
+            guard X509_set_pubkey(x509, key.ref) == 1 else { throw failure("setting the public key") }
+            return
+        }
+        // The certificate takes ownership of an OpenSSL allocation; built-in objects need no freeing.
+        guard let point = copenssl_malloc(bytes.count)?.assumingMemoryBound(to: UInt8.self) else {
+            throw failure("setting the public key")
+        }
+        point.initialize(from: bytes, count: bytes.count)
+        let set = X509_PUBKEY_set0_param(
+            X509_get_X509_PUBKEY(x509), OBJ_nid2obj(algorithm), curve == nil ? V_ASN1_UNDEF : V_ASN1_OBJECT,
+            curve.map { UnsafeMutableRawPointer(OBJ_nid2obj($0)) }, point, Int32(bytes.count))
+        guard set == 1 else {
+            copenssl_free(point)
+            throw failure("setting the public key")
+        }
     }
 
     static func setSubject(_ x509: OpaquePointer, _ template: CertificateTemplate) throws(GenerationError) {

@@ -57,6 +57,7 @@ extension PrivateKey {
 
     /// PKCS#8 PEM; with a passphrase, encrypted PKCS#8 (PBES2, AES-256-CBC, PBKDF2-HMAC-SHA256).
     public func pem(passphrase: String? = nil) throws(OpenSSLError) -> String {
+        if passphrase == nil, let der = pkcs8DER() { return PEM.encode(der, label: "PRIVATE KEY") }
         let bytes = OpenSSLSupport.writeToMemory { bio in
             if let passphrase {
                 // A NULL callback with a non-NULL argument: OpenSSL takes the argument as the passphrase.
@@ -69,6 +70,68 @@ extension PrivateKey {
         }
         guard let bytes else { throw OpenSSLError.drain("encoding the private key") }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// How the key's algorithm is named in SubjectPublicKeyInfo and PKCS#8, for the keys whose
+    /// encodings tlscheck writes itself: EC keys on a named NIST curve and Ed25519.
+    var writtenAlgorithm: (algorithm: Int32, curve: Int32?)? {
+        switch algorithm {
+        case .ec(let curve) where EC_curve_nist2nid(curve) != NID_undef: (NID_X9_62_id_ecPublicKey, EC_curve_nist2nid(curve))
+        case .ed25519: (NID_ED25519, nil)
+        default: nil
+        }
+    }
+
+    /// The public key as a SubjectPublicKeyInfo carries it: the uncompressed point (EC, the only form
+    /// Go reads) or the 32 raw bytes (Ed25519). Nil for other keys.
+    var publicKeyBytes: [UInt8]? {
+        guard let (_, curve) = writtenAlgorithm else { return nil }
+        return readBytes { buffer, length in
+            curve == nil
+                ? EVP_PKEY_get_raw_public_key(ref, buffer, &length)
+                : EVP_PKEY_get_octet_string_param(ref, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, buffer, length, &length)
+        }
+    }
+
+    /// Unencrypted PKCS#8 (RFC 5208 with RFC 5915 and RFC 8410 inside) for EC and Ed25519 keys, byte
+    /// for byte what OpenSSL writes (tested). Written here because OpenSSL 3.0's encoder searches all
+    /// its encoders first, which costs more than making the key. Nil for other keys.
+    func pkcs8DER() -> [UInt8]? {
+        guard let (algorithm, curve) = writtenAlgorithm, let algorithmOID = DER.object(algorithm),
+            let publicKey = publicKeyBytes
+        else { return nil }
+        guard let curve else {
+            guard let seed = readBytes({ buffer, length in EVP_PKEY_get_raw_private_key(ref, buffer, &length) })
+            else { return nil }
+            return DER.sequence(DER.integer(0), DER.sequence(algorithmOID), DER.octetString(DER.octetString(seed)))
+        }
+        var scalar: OpaquePointer?
+        guard let curveOID = DER.object(curve), EVP_PKEY_get_bn_param(ref, OSSL_PKEY_PARAM_PRIV_KEY, &scalar) == 1,
+            let scalar
+        else {
+            OpenSSLError.drainQueue()
+            return nil
+        }
+        defer { BN_clear_free(scalar) }
+        var secret = [UInt8](repeating: 0, count: (Int(EVP_PKEY_get_bits(ref)) + 7) / 8)
+        guard BN_bn2binpad(scalar, &secret, Int32(secret.count)) == secret.count else { return nil }
+        let ecPrivateKey = DER.sequence(DER.integer(1), DER.octetString(secret), DER.explicit(1, DER.bitString(publicKey)))
+        return DER.sequence(DER.integer(0), DER.sequence(algorithmOID, curveOID), DER.octetString(ecPrivateKey))
+    }
+
+    /// Runs an OpenSSL getter twice: for the length, then for the bytes.
+    private func readBytes(_ read: (UnsafeMutablePointer<UInt8>?, inout Int) -> Int32) -> [UInt8]? {
+        var length = 0
+        guard read(nil, &length) == 1 else {
+            OpenSSLError.drainQueue()
+            return nil
+        }
+        var bytes = [UInt8](repeating: 0, count: length)
+        guard read(&bytes, &length) == 1 else {
+            OpenSSLError.drainQueue()
+            return nil
+        }
+        return Array(bytes.prefix(length))
     }
 
     /// The digest to sign certificates with when this key is the issuer's: SHA-384 for P-384 (its
