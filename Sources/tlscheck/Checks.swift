@@ -3,6 +3,7 @@ import TLSCheckCore
 
 struct Checks: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "checks",
         abstract: "List every finding code, or explain one.",
         discussion: """
             Examples:

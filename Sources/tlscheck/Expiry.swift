@@ -3,6 +3,7 @@ import TLSCheckCore
 
 struct Expiry: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "expiry",
         abstract: "List when certificates expire, soonest first; fail in time; export Prometheus metrics.",
         discussion: """
             One line per certificate of every file, folder (recursive), PKCS#12 file or Kubernetes Secret \

@@ -3,6 +3,7 @@ import TLSCheckCore
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Show what certificates and keys really are: names, dates, keys, usages, chain, key match.",
         discussion: """
             Reads PEM (bundles, files mixing certificates and keys), DER, PKCS#12 and Kubernetes Secret \

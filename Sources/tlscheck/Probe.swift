@@ -13,6 +13,7 @@ struct Probe: ParsableCommand {
     }
 
     static let configuration = CommandConfiguration(
+        commandName: "probe",
         abstract: "Handshake with TLS endpoints and say, in plain words, why a client would fail.",
         discussion: """
             Connects, performs a real TLS handshake (OpenSSL), verifies the chain and the name as Go \

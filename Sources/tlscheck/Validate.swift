@@ -11,6 +11,7 @@ extension ConfigKind: ExpressibleByArgument {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check web-configs, Collector and Tempo configs, OTLP environment and flags, with file:line:col.",
         discussion: """
             Reports every problem in one run. Files: exporter-toolkit web-configs, OpenTelemetry Collector \
