@@ -3,8 +3,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 need() { command -v "$1" >/dev/null || { echo "missing $1: apt-get install ${2:-$1}" >&2; exit 1; }; }
 need hyperfine
-swift build -c release --package-path "$root" >/dev/null
-TLSCHECK="$root/.build/release/tlscheck"
+# The binary `make` builds and installs: release, Swift runtime linked in (see docs/install.md).
+swift build -c release --static-swift-stdlib --product tlscheck --scratch-path "$root/.build-static" \
+  --package-path "$root" >/dev/null
+TLSCHECK="$root/.build-static/release/tlscheck"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # mean wall seconds of a hyperfine JSON export

@@ -7,12 +7,6 @@ need mkcert
 
 # The machine is shared: medians, not means, on both sides.
 median() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"; }
-# TLSCHECK_STATIC=1: also measure a build with the Swift runtime linked in (--static-swift-stdlib).
-if [ "${TLSCHECK_STATIC:-}" = 1 ]; then
-  swift build -c release --static-swift-stdlib --scratch-path "$root/.build-static" --package-path "$root" >/dev/null
-  TLSCHECK="$root/.build-static/release/tlscheck"
-fi
-
 cd "$work"
 printf '[req]\ndistinguished_name = dn\n[dn]\n' > min.cnf
 

@@ -18,9 +18,9 @@ MANY=${MANY:-10000}
 
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "needs nginx (apt-get install nginx-light)"; exit 1; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-echo "building tlscheck (release)…"
-swift build -c release >/dev/null
-TLSCHECK=$(swift build -c release --show-bin-path)/tlscheck
+echo "building tlscheck (release, Swift runtime linked in: what make installs)…"
+swift build -c release --static-swift-stdlib --product tlscheck --scratch-path .build-static >/dev/null
+TLSCHECK=$PWD/.build-static/release/tlscheck
 
 work=$(mktemp -d /tmp/tlscheck-bench.XXXXXX)
 cleanup() {
