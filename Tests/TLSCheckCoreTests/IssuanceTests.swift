@@ -82,6 +82,14 @@ import Glibc
         if keyType != .ed25519 { _ = try fixtures.openssl(["pkey", "-in", "ours.pem", "-check", "-noout"]) }
     }
 
+    @Test(arguments: [(0, [0x00]), (127, [0x7F]), (128, [0x81, 0x80]), (255, [0x81, 0xFF]), (256, [0x82, 0x01, 0x00]),
+                      (65_536, [0x83, 0x01, 0x00, 0x00])] as [(Int, [UInt8])])
+    func derLengthsUseTheShortestForm(_ count: Int, _ length: [UInt8]) {
+        let element = DER.element(0x04, [UInt8](repeating: 0xAB, count: count))
+        #expect(Array(element.prefix(1 + length.count)) == [0x04] + length)
+        #expect(element.count == 1 + length.count + count)
+    }
+
     @Test func rsaKeysAreLeftToOpenSSL() throws {
         #expect(try PrivateKey.generate(.rsa2048).pkcs8DER() == nil)
     }
