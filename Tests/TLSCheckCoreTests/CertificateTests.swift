@@ -53,6 +53,37 @@ import Testing
         #expect(PEM.scan(leaf.pem).blocks.first?.bytes == leaf.der)
     }
 
+    /// `expiry` reads certificates without their keys: every name, date and extension must be what a
+    /// full parse gives, and the OpenSSL error queue must be left clean for the next caller.
+    @Test func aCertificateReadWithoutItsKeyHasTheSameFacts() throws {
+        let fixtures = try OpenSSLFixtures()
+        try fixtures.ca("ca", subject: "/O=Example/CN=Example CA")
+        try fixtures.leaf("server", subject: "/O=Example/CN=localhost",
+                          hosts: ["DNS:localhost", "IP:127.0.0.1", "URI:spiffe://example.org/node"], usage: "serverAuth")
+        for name in ["server", "ca"] {
+            let pem = try fixtures.read("\(name).crt")
+            let full = try #require(Certificate.bundle(from: Array(pem.utf8)).entries.first?.certificate)
+            let keyless = try #require(Certificate.bundle(from: Array(pem.utf8), depth: .withoutKey).entries.first?.certificate)
+            #expect(full.depth == .full && keyless.depth == .withoutKey)
+            #expect(keyless.subject == full.subject && keyless.issuer == full.issuer)
+            #expect(keyless.serialNumberHex == full.serialNumberHex)
+            #expect(keyless.notBefore == full.notBefore && keyless.notAfter == full.notAfter)
+            #expect(keyless.subjectAlternativeNames == full.subjectAlternativeNames)
+            #expect(keyless.keyUsage == full.keyUsage && keyless.extendedKeyUsage == full.extendedKeyUsage)
+            #expect(keyless.basicConstraints == full.basicConstraints)
+            #expect(keyless.subjectKeyIdentifier == full.subjectKeyIdentifier)
+            #expect(keyless.authorityKeyIdentifier == full.authorityKeyIdentifier)
+            #expect(keyless.der == full.der)
+        }
+        // Nothing of the keyless parses is left in the queue: the next failure reports its own reason.
+        #expect {
+            _ = try Certificate(der: [0x30, 0x03, 0x02, 0x01, 0x05], depth: .withoutKey)
+        } throws: { error in
+            let reasons = (error as? OpenSSLError)?.reasons ?? []
+            return !reasons.isEmpty && !reasons.contains { $0.contains("unsupported") }
+        }
+    }
+
     @Test func keyTypesAndWeakSignatures() throws {
         let fixtures = try OpenSSLFixtures()
         try fixtures.ca("rsa", key: .rsa(1024))

@@ -52,8 +52,11 @@ public struct LoadedKey: Sendable {
 public struct MaterialLoader: Sendable {
     /// For PKCS#12 files and encrypted keys.
     public var passphrase: String?
-    /// `expiry` needs certificates only; skipping keys saves the parsing.
+    /// False for `expiry`, which needs names and dates only: private keys are counted, not read, and
+    /// certificates are read without their public keys (`Certificate.Depth.withoutKey`).
     public var readsKeys: Bool
+
+    var certificateDepth: Certificate.Depth { readsKeys ? .full : .withoutKey }
 
     public init(passphrase: String? = nil, readsKeys: Bool = true) {
         self.passphrase = passphrase
@@ -123,7 +126,7 @@ public struct MaterialLoader: Sendable {
             return content
         }
         if bytes.first == 0x30 {
-            if let certificate = try? Certificate(der: bytes) {
+            if let certificate = try? Certificate(der: bytes, depth: certificateDepth) {
                 content.format = .der
                 var bundle = Certificate.Bundle()
                 bundle.isPEM = false
@@ -148,7 +151,7 @@ public struct MaterialLoader: Sendable {
         _ bytes: [UInt8], name: String, at: Location, role: CertificateRole?, into content: inout Content
     ) {
         let scan = PEM.scan(bytes)
-        var bundle = Certificate.bundle(from: scan)
+        var bundle = Certificate.bundle(from: scan, depth: certificateDepth)
         if at.line != nil {
             // A value inside a manifest: its own line numbers mean nothing to the reader of the file.
             bundle.entries = bundle.entries.map { Certificate.Entry(certificate: $0.certificate, line: nil, index: $0.index) }

@@ -11,22 +11,50 @@ import Glibc
 /// extension cache it fills on first read with the object's own lock.
 public final class Certificate: @unchecked Sendable {
     let ref: OpaquePointer
+    public let depth: Depth
     private let selfSigned = Mutex<Bool?>(nil)
 
+    /// How much of a certificate is decoded. OpenSSL 3.0 spends ~95 % of a `d2i_X509` searching its
+    /// decoders for the public key; `expiry`, which needs names and dates only, reads `.withoutKey`
+    /// (~15× faster). Such a certificate has no public key, fingerprint or signature check: asking
+    /// for one is a programming error, caught by assertions in debug builds.
+    public enum Depth: Sendable { case full, withoutKey }
+
     /// Takes ownership of an `X509*` (freed in deinit).
-    init(takingOwnership ref: OpaquePointer) { self.ref = ref }
+    init(takingOwnership ref: OpaquePointer, depth: Depth = .full) {
+        self.ref = ref
+        self.depth = depth
+    }
 
     deinit { X509_free(ref) }
 
     /// One DER certificate. Throws when OpenSSL cannot parse it.
-    public convenience init(der: [UInt8]) throws(OpenSSLError) {
+    public convenience init(der: [UInt8], depth: Depth = .full) throws(OpenSSLError) {
         let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
             var cursor = buffer.baseAddress
-            return d2i_X509(nil, &cursor, buffer.count)
+            guard depth == .withoutKey else { return d2i_X509(nil, &cursor, buffer.count) }
+            // An X509 of a library context without algorithms: the key has no decoder to try. On
+            // failure OpenSSL frees the object and clears the pointer.
+            var x509 = X509_new_ex(Self.keylessContext, nil)
+            guard x509 != nil else { return nil }
+            return d2i_X509(&x509, &cursor, buffer.count)
         }
         guard let parsed else { throw OpenSSLError.drain("reading a DER certificate") }
-        self.init(takingOwnership: parsed)
+        if depth == .withoutKey {
+            // Fill the extension cache now: its SHA-1 fingerprint fails here, and the error must not
+            // linger in the queue for a later, unrelated call to report.
+            _ = X509_check_purpose(parsed, -1, 0)
+            ERR_clear_error()
+        }
+        self.init(takingOwnership: parsed, depth: depth)
     }
+
+    /// OpenSSL's null provider only, loaded once for the process (library contexts are thread-safe).
+    nonisolated(unsafe) private static let keylessContext: OpaquePointer? = {
+        guard let context = OSSL_LIB_CTX_new() else { return nil }
+        if OSSL_PROVIDER_load(context, "null") == nil { ERR_clear_error() }
+        return context
+    }()
 
     /// The certificate of these DER bytes, parsed once per process: configs in a tree usually share
     /// their certificate and CA files, and OpenSSL 3.0's `d2i_X509` costs ~200 µs.
@@ -85,13 +113,13 @@ public final class Certificate: @unchecked Sendable {
     }
 
     /// Reads all certificates of a PEM or DER file's bytes.
-    public static func bundle(from bytes: [UInt8]) -> Bundle {
-        if PEM.looksLikePEM(bytes) { return bundle(from: PEM.scan(bytes)) }
+    public static func bundle(from bytes: [UInt8], depth: Depth = .full) -> Bundle {
+        if PEM.looksLikePEM(bytes) { return bundle(from: PEM.scan(bytes), depth: depth) }
         var der = Bundle()
         der.isPEM = false
         if bytes.first == 0x30 {
             do {
-                der.entries.append(Entry(certificate: try Certificate(der: bytes), line: nil, index: 1))
+                der.entries.append(Entry(certificate: try Certificate(der: bytes, depth: depth), line: nil, index: 1))
             } catch {
                 der.problems.append(LoadProblem(line: nil, reason: "not a valid DER certificate: \(error)"))
             }
@@ -100,7 +128,7 @@ public final class Certificate: @unchecked Sendable {
     }
 
     /// The certificates of an already scanned PEM text.
-    public static func bundle(from scan: PEMScan) -> Bundle {
+    public static func bundle(from scan: PEMScan, depth: Depth = .full) -> Bundle {
         var bundle = Bundle()
         var position = 0
         for block in scan.blocks {
@@ -110,7 +138,9 @@ public final class Certificate: @unchecked Sendable {
             }
             position += 1
             do {
-                let certificate = try Certificate.parsed(der: block.bytes)
+                // Only full parses are cached: a keyless one costs less than the lookup's hashing.
+                let certificate = depth == .full
+                    ? try Certificate.parsed(der: block.bytes) : try Certificate(der: block.bytes, depth: .withoutKey)
                 if let problem = certificate.goParseProblem {
                     bundle.problems.append(LoadProblem(line: block.line, reason: problem, index: position))
                 }
@@ -212,6 +242,7 @@ public final class Certificate: @unchecked Sendable {
     private func digest(_ md: OpaquePointer?) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
+        assert(depth == .full, "a certificate read without its key has no fingerprint")
         guard X509_digest(ref, md, &buffer, &length) == 1 else {
             ERR_clear_error()
             return []
@@ -222,6 +253,7 @@ public final class Certificate: @unchecked Sendable {
     // MARK: Keys and signature
 
     public var publicKey: PublicKeyInfo {
+        assert(depth == .full, "a certificate read without its key has no public key")
         guard let key = X509_get0_pubkey(ref) else {
             ERR_clear_error()
             return PublicKeyInfo(algorithm: .other("unreadable"), bits: 0)
@@ -243,6 +275,7 @@ public final class Certificate: @unchecked Sendable {
 
     /// The public key as DER SubjectPublicKeyInfo.
     public var publicKeyDER: [UInt8] {
+        assert(depth == .full, "a certificate read without its key has no public key")
         guard let key = X509_get0_pubkey(ref) else { return [] }
         return OpenSSLSupport.der { i2d_PUBKEY(key, $0) }
     }
@@ -342,6 +375,7 @@ public final class Certificate: @unchecked Sendable {
     }
 
     func signatureVerifies(with issuer: Certificate) -> Bool {
+        assert(issuer.depth == .full, "a certificate read without its key cannot check a signature")
         guard let key = X509_get0_pubkey(issuer.ref) else {
             ERR_clear_error()
             return false
