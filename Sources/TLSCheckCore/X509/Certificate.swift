@@ -138,7 +138,7 @@ public final class Certificate: @unchecked Sendable {
             }
             position += 1
             do {
-                // Only full parses are cached: a keyless one costs less than the lookup's hashing.
+                // The cache holds full parses, which other checks share; keyless ones are cheap.
                 let certificate = depth == .full
                     ? try Certificate.parsed(der: block.bytes) : try Certificate(der: block.bytes, depth: .withoutKey)
                 if let problem = certificate.goParseProblem {
