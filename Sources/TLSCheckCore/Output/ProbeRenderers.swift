@@ -56,7 +56,7 @@ public struct ProbeTextRenderer: Sendable {
                 }
                 let days = cert.daysLeft(now: now)
                 let left = days < 0 ? paint("expired \(-days) days ago", "31") : paint("\(days) days left", days < 14 ? "33" : nil)
-                lines.append("        not after  \(Self.timestamp(cert.notAfter)) (\(left))")
+                lines.append("        not after  \(Dates.text(cert.notAfter, seconds: true)) (\(left))")
                 lines.append("        key        \(cert.publicKey), signed \(cert.signatureAlgorithm)")
             }
         }
@@ -135,24 +135,6 @@ public struct ProbeTextRenderer: Sendable {
     }
 
     func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-
-    /// `2026-01-31 12:00:00 UTC`
-    public static func timestamp(_ date: Date) -> String {
-        var time = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func pad(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday)) \(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec)) UTC"
-    }
-
-    /// `2026-01-31T12:00:00Z`
-    public static func iso8601(_ date: Date) -> String {
-        var time = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func pad(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
-    }
 }
 
 /// JSON lines: one object per probe (docs/probe.md documents the fields; `version` changes only when
@@ -212,7 +194,7 @@ public struct ProbeJSONRenderer: Sendable {
             verification: result.verification.map {
                 Verification(
                     result: $0.result, message: $0.message, verified: $0.verified, enforced: !$0.skipped,
-                    verifiedChainExpiry: $0.verifiedChainExpiry.map(ProbeTextRenderer.iso8601))
+                    verifiedChainExpiry: $0.verifiedChainExpiry.map { Dates.iso($0) })
             },
             ocspStapled: result.ocspStapled,
             clientCertificate: ClientCertificate(
@@ -221,7 +203,7 @@ public struct ProbeJSONRenderer: Sendable {
             chain: result.chain.map {
                 Certificate(
                     subject: $0.subject, issuer: $0.issuer, subjectAlternativeNames: $0.subjectAlternativeNames,
-                    notBefore: ProbeTextRenderer.iso8601($0.notBefore), notAfter: ProbeTextRenderer.iso8601($0.notAfter),
+                    notBefore: Dates.iso($0.notBefore), notAfter: Dates.iso($0.notAfter),
                     daysLeft: $0.daysLeft(now: now), publicKey: $0.publicKey, signatureAlgorithm: $0.signatureAlgorithm,
                     serialNumber: $0.serialNumber, sha256Fingerprint: $0.sha256Fingerprint, isCA: $0.isCA,
                     isSelfSigned: $0.isSelfSigned)

@@ -663,12 +663,12 @@ final class ProbeTask {
     private func expiredMessage(now: Date) -> String {
         guard let cert = result.chain.first(where: { $0.notAfter < now }) else { return "a certificate has expired" }
         let days = -cert.daysLeft(now: now)
-        return "the certificate '\(cert.subject)' expired on \(Self.day(cert.notAfter)) (\(days) day\(days == 1 ? "" : "s") ago)"
+        return "the certificate '\(cert.subject)' expired on \(Dates.day(cert.notAfter)) (\(days) day\(days == 1 ? "" : "s") ago)"
     }
 
     private func notYetValidMessage(now: Date) -> String {
         guard let cert = result.chain.first(where: { $0.notBefore > now }) else { return "a certificate is not valid yet" }
-        return "the certificate '\(cert.subject)' is valid only from \(Self.day(cert.notBefore))"
+        return "the certificate '\(cert.subject)' is valid only from \(Dates.day(cert.notBefore))"
     }
 
     private func leafMatches(_ ssl: OpaquePointer, name: String) -> Bool {
@@ -851,13 +851,5 @@ final class ProbeTask {
 
     static func formatSeconds(_ seconds: Double) -> String {
         seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : (seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s")
-    }
-
-    static func day(_ date: Date) -> String {
-        var time = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func pad(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))"
     }
 }

@@ -73,28 +73,30 @@ public enum ExpiryStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// Dates as findings print them.
 enum Dates {
-    /// `2026-05-01 12:00 UTC`
-    static func text(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) "
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)) UTC"
+    /// `2026-05-01 12:00 UTC`; with `seconds`, `2026-05-01 12:00:00 UTC`.
+    static func text(_ date: Date, seconds: Bool = false) -> String {
+        let (day, hour, minute, second) = utc(date)
+        return "\(day) \(hour):\(minute)" + (seconds ? ":\(second)" : "") + " UTC"
     }
 
     /// `2026-05-01T12:00:00Z` (RFC 3339, for JSON).
     static func iso(_ date: Date) -> String {
+        let (day, hour, minute, second) = utc(date)
+        return "\(day)T\(hour):\(minute):\(second)Z"
+    }
+
+    /// The calendar day and the two-digit time fields in UTC.
+    private static func utc(_ date: Date) -> (day: String, hour: String, minute: String, second: String) {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+        return ("\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))",
+                two(parts.tm_hour), two(parts.tm_min), two(parts.tm_sec))
     }
 
     /// `2026-05-01`
-    static func day(_ date: Date) -> String { String(iso(date).prefix(10)) }
+    static func day(_ date: Date) -> String { utc(date).day }
 
     /// `in 12 days`, `3 days ago`, `in 5 hours`.
     static func relative(_ date: Date, to now: Date) -> String {
