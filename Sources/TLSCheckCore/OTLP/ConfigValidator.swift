@@ -6,15 +6,19 @@ import Glibc
 public struct ConfigValidation: Sendable {
     public var report: Report
     public var endpoints: [OTLPEndpoint]
+    /// The servers and clients the inputs describe, for the cross-checks of both ends.
+    public var deployment: Deployment
 
-    public init(report: Report = Report(), endpoints: [OTLPEndpoint] = []) {
+    public init(report: Report = Report(), endpoints: [OTLPEndpoint] = [], deployment: Deployment = Deployment()) {
         self.report = report
         self.endpoints = endpoints
+        self.deployment = deployment
     }
 
     public mutating func append(_ other: ConfigValidation) {
         report.append(other.report)
         endpoints += other.endpoints
+        deployment.merge(other.deployment)
     }
 }
 
@@ -80,7 +84,10 @@ public struct ConfigValidator: Sendable {
             }
         }
         if kind == .webConfig {
-            return ConfigValidation(report: WebConfigValidator(context: context).validate(document: document, path: path))
+            let (report, server) = WebConfigValidator(context: context).validateWithFacts(document: document, path: path)
+            var deployment = Deployment()
+            deployment.servers = server.map { [$0] } ?? []
+            return ConfigValidation(report: report, deployment: deployment)
         }
         var run = OTLPRun(path: path, context: context)
         run.findings = document.findings

@@ -17,7 +17,7 @@ extension Check {
         .unrecognizedConfig, .tlsBothFileAndPEM, .tlsIncompleteKeyPair, .tlsInvalidVersion, .serverTLSWithoutCertificate,
         .invalidCipherSuite, .insecureCiphersEnabled, .invalidCurve, .tpmInvalid, .legacyTLSPlacement,
         .endpointMissing, .endpointInvalid, .collectorInvalidSetting, .insecureWithCA, .insecureWithHTTPS,
-        .grpcHTTPSchemeStillTLS, .tlsSettingsUnused, .insecureSkipVerify, .receiverCAWithoutClientCA,
+        .grpcHTTPSchemeStillTLS, .receiverCAWithoutClientCA,
         .dskitTLSDisabled, .tempoClientsPlaintext, .otlpPortMismatch, .signalPathInBase, .signalPathMissing,
         .envInsecureIgnored, .envInvalidValue, .envUnknownVariable, .envSignalOverride, .envFileSyntax,
         .otlpPlaintext, .plaintextToTLS, .otlpConnected, .otlpNotConnected,
@@ -112,16 +112,6 @@ extension Check {
         summary: "An http:// endpoint on the gRPC exporter without `insecure: true`: the Collector still uses TLS.",
         help: "Unlike the OTLP spec and the SDKs, the Collector's gRPC exporter strips http:// and keeps TLS on unless `tls.insecure: true` (otlp.md §3.1); against a plaintext receiver this fails with `first record does not look like a TLS handshake`.",
         hint: "add `tls: {insecure: true}` for plaintext, or write https:// if TLS is meant")
-    static let tlsSettingsUnused = Check(
-        "tls-settings-unused", .warning,
-        summary: "TLS settings that are loaded but not used, because the connection is plaintext.",
-        help: "With `insecure: true` (and no CA) or an http:// URL on an HTTP exporter, client certificates, skip-verify and the like do nothing — but the files are still loaded at start-up, so a missing one still stops the Collector. The Go SDK's HTTP exporter refuses the combination (`insecure HTTP endpoint cannot use TLS client configuration`).",
-        hint: "use https:// (or drop insecure) for TLS, or remove the unused settings")
-    static let insecureSkipVerify = Check(
-        "insecure-skip-verify", .warning,
-        summary: "Certificate verification is off (insecure_skip_verify, tls_insecure_skip_verify).",
-        help: "The connection is encrypted but the server is not authenticated: anyone on the path can impersonate it.",
-        hint: "give the server's CA (ca_file) instead of skipping verification")
     static let receiverCAWithoutClientCA = Check(
         "receiver-ca-without-client-ca", .warning,
         summary: "ca_file on a receiver: it does not make the receiver verify clients.",

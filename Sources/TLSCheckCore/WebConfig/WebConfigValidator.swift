@@ -16,10 +16,15 @@ public struct WebConfigValidator: Sendable {
 
     /// Checks an already parsed document (used when the caller detected the kind from the tree).
     public func validate(document: YAMLDocument, path: String) -> Report {
+        validateWithFacts(document: document, path: path).report
+    }
+
+    /// The findings, and the server the web-config makes (nil when the file is unusable).
+    public func validateWithFacts(document: YAMLDocument, path: String) -> (report: Report, server: TLSServer?) {
         var run = WebConfigRun(path: path, context: context)
         run.findings = document.findings
         run.check(document.root)
-        return Report(findings: run.findings, inputs: [path])
+        return (Report(findings: run.findings, inputs: [path]), run.server)
     }
 }
 
@@ -51,6 +56,8 @@ struct WebConfigRun {
     let folder: String
     let context: CheckContext
     var findings: [Finding] = []
+    /// The exporter's side of a scrape, for the deployment model (set by `check`).
+    var server: TLSServer?
 
     init(path: String, context: CheckContext) {
         self.path = path
@@ -67,9 +74,14 @@ struct WebConfigRun {
     // MARK: - Schema
 
     mutating func check(_ root: YAMLNode?) {
-        guard let root else { return }  // empty file: plain HTTP, no authentication
+        guard let root else {
+            // An empty file: plain HTTP, no authentication.
+            server = TLSServer(name: "web-config \(path)", dialect: .webConfig, origin: Location(path: path, line: 1, column: 1), usesTLS: false)
+            return
+        }
         guard let top = section(root, named: root, WebConfigSchema.root) else { return }
         let tls = top["tls_server_config"].flatMap { section($0.value, named: $0.key, WebConfigSchema.tls) }
+        defer { server = serverFacts(top: top, tls: tls) }
         let http = top["http_server_config"].flatMap { section($0.value, named: $0.key, WebConfigSchema.http) }
         let rateLimit = top["rate_limit"].flatMap { section($0.value, named: $0.key, WebConfigSchema.rateLimit) }
         checkNullSections(top)
