@@ -76,7 +76,7 @@ _tlscheck() {
 
 _tlscheck_validate() {
     local -i ret=1
-    local -ar ___kind=('web-config' 'collector' 'tempo' 'otlp-exporter' 'otlphttp-exporter' 'otlp-receiver' 'collector-component')
+    local -ar ___kind=('web-config' 'collector' 'tempo' 'otlp-exporter' 'otlphttp-exporter' 'otlp-receiver' 'collector-component' 'kubernetes')
     local -ar ___format=('text' 'json' 'sarif' 'github')
     local -ar ___fail_on=('info' 'warning' 'error')
     local -ar arg_specs=(

@@ -14,6 +14,8 @@ public enum ConfigKind: String, Sendable, CaseIterable {
     case otlpReceiver = "otlp-receiver"
     /// Any other Collector component body: every `tls:` block in it is checked.
     case collectorComponent = "collector-component"
+    /// Kubernetes manifests: every document, `List` kinds included.
+    case kubernetes
     /// None of these.
     case unknown
 
@@ -42,6 +44,7 @@ public enum ConfigKind: String, Sendable, CaseIterable {
     /// The kind of a parsed document's root, from its top-level keys only.
     public static func detect(_ root: YAMLNode?) -> ConfigKind {
         guard let pairs = root?.pairs else { return .unknown }
+        if ManifestReader.isManifest(root) { return .kubernetes }
         let keys = Set(pairs.compactMap(\.key.text))
         if !keys.isDisjoint(with: webConfigKeys) { return .webConfig }
         if !keys.isDisjoint(with: collectorKeys) { return .collector }

@@ -66,6 +66,9 @@ public struct ConfigValidator: Sendable {
     public func validate(bytes: [UInt8], path: String, explicit: Bool = true) -> ConfigValidation {
         let document = YAMLParser.parse(bytes, path: path)
         var kind = kind ?? ConfigKind.detect(document.root)
+        if kind == .kubernetes {
+            return ManifestReader(context: context).read(YAMLParser.parseAll(bytes, path: path), path: path)
+        }
         if kind == .unknown {
             let broken = document.findings.contains { $0.severity == .error }
             if !explicit && !broken { return ConfigValidation() }  // unrelated YAML in a tree: skipped quietly
@@ -176,7 +179,7 @@ extension OTLPRun {
         case .otlpHTTPExporter: checkHTTPExporter(root, name: "exporters::otlp_http", key: root)
         case .otlpReceiver: checkOTLPReceiver(root, name: "receivers::otlp")
         case .collectorComponent: walkTLS(root, name: "component", role: .unknown, depth: 0)
-        case .webConfig, .unknown: break
+        case .webConfig, .kubernetes, .unknown: break
         }
     }
 }

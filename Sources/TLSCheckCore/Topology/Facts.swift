@@ -21,12 +21,15 @@ public enum MaterialReference: Sendable, Hashable {
     /// Certificate's Secret, a file on another machine. `what` says which, for a finding that says what
     /// could not be checked ("Secret monitoring/exporter-tls key ca.crt").
     case external(what: String, at: Location)
+    /// A key of a Secret or ConfigMap (a monitor's `tlsConfig.ca.secret`), which the Kubernetes reader
+    /// resolves against the objects in the input into `.source` or `.external`.
+    case objectKey(ObjectKeyReference, at: Location)
 
     /// Where findings about this material point.
     public var location: Location {
         switch self {
         case .source(let source): source.location
-        case .external(_, let at): at
+        case .external(_, let at), .objectKey(_, let at): at
         }
     }
 
@@ -182,5 +185,31 @@ public struct BasicAuthCredentials: Sendable, Hashable {
         self.username = username
         self.password = password
         self.location = location
+    }
+}
+
+/// A key of a Kubernetes Secret or ConfigMap.
+public struct ObjectKeyReference: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable {
+        case secret = "Secret"
+        case configMap = "ConfigMap"
+    }
+
+    public var kind: Kind
+    /// nil: the namespace of the object that refers to it, when that is not known either.
+    public var namespace: String?
+    public var name: String
+    public var key: String
+
+    public init(kind: Kind, namespace: String?, name: String, key: String) {
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+        self.key = key
+    }
+
+    /// `Secret monitoring/exporter-tls key ca.crt`.
+    public var description: String {
+        "\(kind.rawValue) \(namespace.map { "\($0)/" } ?? "")\(name) key \(key)"
     }
 }

@@ -1,0 +1,86 @@
+/// One Kubernetes object of a manifest stream, as the reader of its kind receives it.
+public struct KubernetesObject: Sendable {
+    /// `v1`, `apps/v1`, `monitoring.coreos.com/v1`.
+    public let apiVersion: String
+    public let kind: String
+    public let name: String
+    /// `metadata.namespace`; nil when the manifest leaves it to `kubectl apply -n`.
+    public let namespace: String?
+    public let labels: [String: String]
+    /// The object's mapping (a document root, or an item of a `List`).
+    public let node: YAMLNode
+    /// The file it was read from, for locations.
+    public let path: String
+
+    /// The API group: `monitoring.coreos.com`, or "" for the core group (`v1`).
+    public var group: String {
+        guard let slash = apiVersion.firstIndex(of: "/") else { return "" }
+        return String(apiVersion[..<slash])
+    }
+
+    /// `ServiceMonitor monitoring/node-exporter`, for messages.
+    public var displayName: String { "\(kind) \(namespace.map { "\($0)/" } ?? "")\(name)" }
+
+    public func location(_ node: YAMLNode) -> Location { node.start.location(in: path) }
+
+    /// Reads the object fields every reader needs; nil when `node` is not an object.
+    init?(_ node: YAMLNode, path: String) {
+        guard let apiVersion = node["apiVersion"]?.text, let kind = node["kind"]?.text else { return nil }
+        self.apiVersion = apiVersion
+        self.kind = kind
+        let metadata = node["metadata"]
+        name = metadata?["name"]?.text ?? ""
+        namespace = metadata?["namespace"]?.text.flatMap { $0.isEmpty ? nil : $0 }
+        var labels: [String: String] = [:]
+        for pair in metadata?["labels"]?.pairs ?? [] {
+            if let key = pair.key.text, let value = pair.value.text { labels[key] = value }
+        }
+        self.labels = labels
+        self.node = node
+        self.path = path
+    }
+}
+
+/// Reads a stream of Kubernetes manifests — every document of a file (`helm template`, `kustomize
+/// build`, `kubectl get -o yaml`), `List` kinds included — and hands each object to the reader of its
+/// kind. Objects of kinds tlscheck does not read are passed over quietly.
+public struct ManifestReader: Sendable {
+    public var context: CheckContext
+
+    public init(context: CheckContext) { self.context = context }
+
+    /// True when a document looks like a Kubernetes object (or a `List` of them).
+    public static func isManifest(_ root: YAMLNode?) -> Bool {
+        root?["apiVersion"]?.text != nil && root?["kind"]?.text != nil
+    }
+
+    /// Every object of every document of `bytes`, with the YAML findings of each document.
+    public func read(_ documents: [YAMLDocument], path: String) -> ConfigValidation {
+        var result = ConfigValidation(report: Report(inputs: [path]))
+        for document in documents {
+            result.report.findings += document.findings
+            guard let root = document.root else { continue }
+            for object in objects(in: root, path: path) {
+                result.append(read(object))
+            }
+        }
+        return result
+    }
+
+    /// The objects of a document: itself, or the items of a `List` (`kubectl get -o yaml`).
+    func objects(in root: YAMLNode, path: String) -> [KubernetesObject] {
+        guard let object = KubernetesObject(root, path: path) else { return [] }
+        if object.kind == "List" || object.kind.hasSuffix("List"), let items = root["items"]?.items {
+            return items.flatMap { objects(in: $0, path: path) }
+        }
+        return [object]
+    }
+
+    /// The reader of one object's kind.
+    func read(_ object: KubernetesObject) -> ConfigValidation {
+        switch (object.group, object.kind) {
+        default:
+            return ConfigValidation()
+        }
+    }
+}
