@@ -17,7 +17,11 @@ let package = Package(
         .systemLibrary(
             name: "CYAML", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
-        .target(name: "TLSCheckCore", dependencies: ["COpenSSL", "CYAML"]),
+        // crypt_r checks a scraper's basic-auth password against an exporter's bcrypt hash.
+        .systemLibrary(
+            name: "CCrypt", pkgConfig: "libxcrypt",
+            providers: [.apt(["libcrypt-dev"]), .brew(["libxcrypt"])]),
+        .target(name: "TLSCheckCore", dependencies: ["COpenSSL", "CYAML", "CCrypt"]),
         .executableTarget(
             name: "tlscheck",
             dependencies: [

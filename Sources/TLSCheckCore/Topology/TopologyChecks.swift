@@ -14,7 +14,7 @@ extension Check {
         """
 
     static let clientChecks: [Check] = [.tlsSettingsUnused, .insecureSkipVerify, .ipTargetWithoutServerName]
-    static let linkChecks: [Check] = []
+    static let linkChecks: [Check] = [.basicAuthMissing, .basicAuthRejected]
 
     static let tlsSettingsUnused = Check(
         "tls-settings-unused", .warning,

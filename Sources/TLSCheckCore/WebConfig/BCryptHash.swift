@@ -1,3 +1,5 @@
+internal import CCrypt
+
 /// What a `basic_auth_users` value really is. exporter-toolkit only runs `bcrypt.Cost`, which
 /// checks the prefix and the length; a strict check finds hashes that pass it but can never match.
 enum BCryptHash {
@@ -80,4 +82,20 @@ enum BCryptHash {
         return schemes.first { value.hasPrefix($0.0) }?.1
     }
 
+}
+
+extension BCryptHash {
+    /// Whether `password` matches the bcrypt `hash`, as Go's `bcrypt.CompareHashAndPassword` decides:
+    /// libxcrypt's `crypt_r` hashes the password with the hash's salt and cost; the results are
+    /// compared in constant time. False for anything that is not a usable bcrypt hash.
+    static func matches(password: String, hash: String) -> Bool {
+        guard case .valid = check(hash) else { return false }
+        var data = crypt_data()
+        guard let result = crypt_r(password, hash, &data) else { return false }
+        let computed = Array(String(cString: result).utf8), expected = Array(hash.utf8)
+        guard computed.count == expected.count else { return false }
+        var difference: UInt8 = 0
+        for (a, b) in zip(computed, expected) { difference |= a ^ b }
+        return difference == 0
+    }
 }

@@ -1,0 +1,126 @@
+/// The checks of a connection from both ends: a client matched to the server it reaches. Pure
+/// functions over the two sets of facts (and the material they name, read once through
+/// `MaterialFindings`), so the same judgement serves a static link (both ends in the input). Each
+/// finding points at the client's setting to change — the scraper or sender is where the mistake
+/// usually is — and names the server's side with its location.
+public struct LinkChecks: Sendable {
+    public var context: CheckContext
+
+    public init(context: CheckContext) { self.context = context }
+
+    public func check(_ link: Link, materials: inout MaterialFindings) -> [Finding] {
+        if let mismatch = checkScheme(link) { return [mismatch] }
+        guard link.client.usesTLS else { return checkBasicAuth(link) }
+        var findings: [Finding] = []
+        if let versions = checkVersions(link) { findings.append(versions) }
+        findings += checkClientCertificatePresence(link)
+        findings += checkBasicAuth(link)
+        return findings
+    }
+
+    /// `web-config deploy/web.yml (tls_server_config at 3:1)`, for messages.
+    func describe(_ server: TLSServer) -> String {
+        "\(server.name) (\(server.origin.description))"
+    }
+
+    // MARK: Plaintext against TLS (kubernetes.md §8 row 1, §9 #1–2)
+
+    func checkScheme(_ link: Link) -> Finding? {
+        let client = link.client, server = link.server
+        switch (client.usesTLS, server.usesTLS) {
+        case (false, true):
+            let failure = client.transport == .grpc
+                ? "gRPC fails with `error reading server preface: EOF`"
+                : "every request fails with `server returned HTTP status 400 Bad Request` (the server logs `client sent an HTTP request to an HTTPS server`)"
+            return Finding(
+                .plaintextToTLS,
+                "\(client.name) sends plaintext to \(describe(server)), which serves TLS (\(link.via)): \(failure)",
+                at: client.location(of: .scheme),
+                hint: "set \(client.dialect.spelled(.scheme)) for TLS, with the server's CA in \(client.dialect.spelled(.trust))")
+        case (true, false):
+            return Finding(
+                .plaintextHTTP,
+                "\(client.name) speaks TLS to \(describe(server)), which serves plaintext (\(link.via)): the client fails with `http: server gave HTTP response to HTTPS client`",
+                at: client.location(of: .scheme),
+                hint: "give the server TLS (\(server.dialect.spelled(.tls))), or set \(client.dialect.spelled(.scheme)) to plaintext")
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Versions (§9 #28)
+
+    /// Go's defaults when a side sets nothing: the toolkit and the Collector TLS 1.2 to 1.3.
+    static let defaultRange = TLSVersion.tls1_2...TLSVersion.tls1_3
+
+    func checkVersions(_ link: Link) -> Finding? {
+        let client = link.client, server = link.server
+        let clientRange = (client.minVersion?.value ?? Self.defaultRange.lowerBound)...max(
+            client.minVersion?.value ?? Self.defaultRange.lowerBound, client.maxVersion?.value ?? Self.defaultRange.upperBound)
+        let serverRange = (server.minVersion?.value ?? Self.defaultRange.lowerBound)...max(
+            server.minVersion?.value ?? Self.defaultRange.lowerBound, server.maxVersion?.value ?? Self.defaultRange.upperBound)
+        guard !clientRange.overlaps(serverRange) else { return nil }
+        func text(_ range: ClosedRange<TLSVersion>) -> String {
+            range.lowerBound == range.upperBound ? range.lowerBound.rawValue : "\(range.lowerBound.rawValue) to \(range.upperBound.rawValue)"
+        }
+        let setting: ClientSetting = clientRange.upperBound < serverRange.lowerBound ? .maxVersion : .minVersion
+        return Finding(
+            .protocolVersionMismatch,
+            "\(client.name) allows \(text(clientRange)), \(describe(server)) allows \(text(serverRange)): no version in common, every handshake fails (the server logs `tls: client offered only unsupported versions`)",
+            at: client.location(of: setting),
+            hint: "align \(client.dialect.spelled(setting)) with the server's \(server.dialect.spelled(setting == .maxVersion ? .minVersion : .maxVersion))")
+    }
+
+    // MARK: Client certificates (§9 #13)
+
+    func checkClientCertificatePresence(_ link: Link) -> [Finding] {
+        let client = link.client, server = link.server
+        guard server.policy.requiresCertificate, client.certificate == nil else { return [] }
+        return [Finding(
+            .clientCertRequired,
+            "\(describe(server)) requires a client certificate (\(server.dialect.spelled(.clientAuth)): \(server.policy.rawValue)) and \(client.name) sends none: the handshake fails with `remote error: tls: certificate required` (TLS 1.3) or `bad certificate`",
+            at: client.location(of: .certificate),
+            hint: "give \(client.name) a client certificate signed by the server's \(server.dialect.spelled(.clientCA)) in \(client.dialect.spelled(.certificate)) and \(client.dialect.spelled(.key))")]
+    }
+
+    // MARK: Basic auth (§8 last rows, §9 #22)
+
+    func checkBasicAuth(_ link: Link) -> [Finding] {
+        let client = link.client, server = link.server
+        guard !server.basicAuthUsers.isEmpty else { return [] }
+        let serverPlace = "\(server.dialect.spelled(.basicAuthUsers)) of \(describe(server))"
+        guard let credentials = client.basicAuth else {
+            return [Finding(
+                .basicAuthMissing,
+                "\(serverPlace) requires basic auth and \(client.name) sends no credentials: every request gets HTTP 401 Unauthorized",
+                at: client.origin, hint: "give \(client.name) basic_auth with a user of \(server.dialect.spelled(.basicAuthUsers))")]
+        }
+        guard let hash = server.basicAuthUsers[credentials.username] else {
+            let users = server.basicAuthUsers.keys.sorted().prefix(5).joined(separator: ", ")
+            return [Finding(
+                .basicAuthRejected,
+                "\(client.name) logs in as \"\(credentials.username)\", who is not among the users of \(serverPlace) (\(users)): HTTP 401 Unauthorized",
+                at: credentials.location, hint: Suggestion.closest(to: credentials.username, in: Array(server.basicAuthUsers.keys)).map { "did you mean \($0)?" })]
+        }
+        if let password = credentials.password, !BCryptHash.matches(password: password, hash: hash) {
+            return [Finding(
+                .basicAuthRejected,
+                "the password \(client.name) sends for \"\(credentials.username)\" does not match the bcrypt hash in \(serverPlace): HTTP 401 Unauthorized",
+                at: credentials.location, hint: "hash the password the client sends (htpasswd -nbBC 10 \"\" PASSWORD) and put it in \(server.dialect.spelled(.basicAuthUsers))")]
+        }
+        return []
+    }
+}
+
+extension Check {
+    static let basicAuthMissing = Check(
+        "basic-auth-missing", .error,
+        summary: "The server requires basic auth and the client sends no credentials.",
+        help: "An exporter with `basic_auth_users` answers every request without credentials with HTTP 401; Prometheus marks the target down with `server returned HTTP status 401 Unauthorized`. The kubelet's probes fail the same way unless they send an Authorization header.",
+        hint: "give the client basic_auth (basicAuth for a monitor) with a user the server lists")
+    static let basicAuthRejected = Check(
+        "basic-auth-rejected", .error,
+        summary: "The client's basic-auth user is unknown to the server, or its password does not match the server's bcrypt hash.",
+        help: "tlscheck hashes the password the client sends with the salt and cost of the server's bcrypt hash (libxcrypt's crypt_r, what Go's bcrypt.CompareHashAndPassword computes) and compares; a password kept in a file or Secret tlscheck cannot see is not checked.",
+        hint: "make the client's user and password match an entry of the server's basic_auth_users")
+}
