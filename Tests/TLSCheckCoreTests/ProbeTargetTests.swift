@@ -44,14 +44,25 @@ import TestSupport
         #expect(shards.flatMap { $0 }.sorted() == items)
     }
 
-    @Test(arguments: [("2", 2.0), ("2s", 2.0), ("500ms", 0.5), ("1.5s", 1.5), ("1m", 60.0)])
-    func timeouts(text: String, seconds: Double) {
-        #expect(ProbeOptions.parseSeconds(text) == seconds)
+    @Test(arguments: [("2", 2000), ("2s", 2000), ("500ms", 500), ("1.5s", 1500), ("1m", 60_000), ("86400", 86_400_000), ("1e1", 10_000)])
+    func timeouts(text: String, milliseconds: Int64) throws {
+        #expect(try ProbeOptions.parseTimeout(text) == .milliseconds(milliseconds))
     }
 
-    @Test(arguments: ["", "0", "-1s", "soon", "5h", "ms"])
+    /// Issue 14: `inf` and 1.8e10 s crashed three commands (a Double converted to an integer).
+    @Test(arguments: ["", "0", "-1s", "soon", "5h", "ms", "inf", "infinity", "nan", "1.8e10", "2e10s", "1e400", "0x10", "86401"])
     func badTimeouts(text: String) {
-        #expect(ProbeOptions.parseSeconds(text) == nil)
+        #expect(throws: ProbeOptions.TimeoutError.self) { try ProbeOptions.parseTimeout(text) }
+    }
+
+    @Test func clockConversionsSaturate() {
+        #expect(MonotonicClock.nanoseconds(.seconds(Int64.max)) == .max)
+        #expect(MonotonicClock.nanoseconds(.seconds(-1)) == 0)
+        #expect(MonotonicClock.deadline(.max - 5, after: .seconds(1)) == .max)
+        #expect(MonotonicClock.nanoseconds(.milliseconds(1500)) == 1_500_000_000)
+        #expect(Duration.milliseconds(800).probeText == "800 ms")
+        #expect(Duration.seconds(5).probeText == "5 s")
+        #expect(Duration.milliseconds(1500).probeText == "1.5 s")
     }
 
     @Test func versionsParse() {
@@ -62,7 +73,7 @@ import TestSupport
     }
 
     @Test func evidenceNamesProtocols() {
-        let target = ProbeTarget(host: "h", port: 1)
+        let target = "h:1"
         #expect(ProbeEvidence.classify(Array("HTTP/1.1 400 Bad Request\r\n".utf8), target: target)?.check == .plaintextHTTP)
         #expect(ProbeEvidence.classify(Array("<!DOCTYPE HTML>\n".utf8), target: target)?.check == .plaintextHTTP)
         #expect(ProbeEvidence.classify([0, 0, 0x12, 4, 0, 0, 0, 0, 0], target: target)?.check == .plaintextHTTP)
@@ -100,7 +111,7 @@ import TestSupport
 
     @Test func resultsComeInInputOrder() throws {
         var options = ProbeOptions()
-        options.timeout = 3
+        options.timeout = .seconds(3)
         let prober = try Prober(options: options)
         let port = Self.closedPort()
         let targets = (0..<20).map { i in

@@ -13,19 +13,19 @@ enum ProbeEvidence {
         return bytes.count < 2 || bytes[1] == 3
     }
 
-    static func classify(_ bytes: [UInt8], target: ProbeTarget) -> Verdict? {
+    static func classify(_ bytes: [UInt8], target: String) -> Verdict? {
         guard !bytes.isEmpty, !looksLikeTLS(bytes) else { return nil }
         let text = String(decoding: bytes.prefix(200), as: UTF8.self)
         func other(_ service: String, _ hint: String) -> Verdict {
             Verdict(
                 check: .nonTLSService,
-                message: "\(target.display) speaks \(service), not TLS: it answered \(describe(bytes))", hint: hint)
+                message: "\(target) speaks \(service), not TLS: it answered \(describe(bytes))", hint: hint)
         }
         if text.hasPrefix("HTTP/") {
             let statusLine = text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).first.map(String.init) ?? "HTTP/"
             return Verdict(
                 check: .plaintextHTTP,
-                message: "\(target.display) speaks plaintext HTTP, not TLS: it answered the ClientHello with '\(statusLine)'",
+                message: "\(target) speaks plaintext HTTP, not TLS: it answered the ClientHello with '\(statusLine)'",
                 hint: "the port speaks plaintext HTTP: the exporter has no tls_server_config (or no --web.config.file), or use http:// (scheme: http)")
         }
         // An HTML page without a status line: how HTTP/0.9-style servers (Python's http.server)
@@ -34,14 +34,14 @@ enum ProbeEvidence {
         if lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") {
             return Verdict(
                 check: .plaintextHTTP,
-                message: "\(target.display) speaks plaintext HTTP, not TLS: it answered the ClientHello with an HTML page",
+                message: "\(target) speaks plaintext HTTP, not TLS: it answered the ClientHello with an HTML page",
                 hint: "the port speaks plaintext HTTP: the exporter has no tls_server_config (or no --web.config.file), or use http:// (scheme: http)")
         }
         // An HTTP/2 frame header: 24-bit length, type 4 (SETTINGS) or 7 (GOAWAY), from h2c / gRPC without TLS.
         if bytes.count >= 9, bytes[0] == 0, bytes[3] == 4 || bytes[3] == 7 {
             return Verdict(
                 check: .plaintextHTTP,
-                message: "\(target.display) speaks plaintext HTTP/2 (h2c, e.g. gRPC without TLS), not TLS",
+                message: "\(target) speaks plaintext HTTP/2 (h2c, e.g. gRPC without TLS), not TLS",
                 hint: "the port speaks plaintext gRPC/HTTP/2: enable TLS on the receiver, or set insecure: true (tls.insecure) on the client")
         }
         if text.hasPrefix("SSH-") {
