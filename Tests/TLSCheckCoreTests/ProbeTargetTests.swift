@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 import TestSupport
@@ -132,6 +133,37 @@ import TestSupport
         let results = await prober.probe([ProbeTarget(host: "127.0.0.1", port: Self.closedPort())], concurrency: 1)
         #expect(results.map { $0.diagnosis?.code } == ["connection-refused"])
         #expect(results.first?.success == false)
+    }
+
+    /// A probe whose DNS deadline passes stops waiting, but its lookup goes on. The late answer must
+    /// not write into the descriptor numbers the worker's wake pipe had: before the pipe had an
+    /// owner, the worker closed it on the way out while the waiter still held the raw number, and
+    /// the byte landed in whatever the process opened next.
+    @Test func lateResolverAnswerNeverWritesIntoAReusedDescriptor() throws {
+        let release = DispatchSemaphore(value: 0)
+        let resolver = Resolver(threads: 1) { host in
+            if host == "slow.example" { release.wait() }
+            return .failure(Resolver.ResolveError(message: "late"))
+        }
+        var options = ProbeOptions()
+        options.timeout = .milliseconds(50)
+        let prober = try Prober(options: options, resolver: resolver)
+        let result = prober.probe(ProbeTarget(host: "slow.example", port: 443))
+        #expect(result.diagnosis?.check == .dnsFailure)
+        #expect(result.diagnosis?.message.contains("took longer than 50 ms") == true)
+
+        // The worker is gone. A new pipe takes the lowest free numbers: the old pipe's, had it been closed.
+        var ends: [Int32] = [-1, -1]
+        try #require(pipe(&ends) == 0)
+        defer { ends.forEach { close($0) } }
+        _ = fcntl(ends[0], F_SETFL, O_NONBLOCK)
+        release.signal()
+        // One resolver queue: when the next lookup answers, the late one's waiters have run.
+        let next = DispatchSemaphore(value: 0)
+        resolver.resolve("next.example") { _ in next.signal() }
+        next.wait()
+        var byte: UInt8 = 0
+        #expect(read(ends[0], &byte, 1) == -1, "a late resolver answer wrote into a descriptor the probe no longer owned")
     }
 
     @Test func unreadableTrustIsASetupError() {

@@ -22,7 +22,7 @@ enum ProbeEvidence {
                 message: "\(target) speaks \(service), not TLS: it answered \(describe(bytes))", hint: hint)
         }
         if text.hasPrefix("HTTP/") {
-            let statusLine = text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).first.map(String.init) ?? "HTTP/"
+            let statusLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "HTTP/"
             return Verdict(
                 check: .plaintextHTTP,
                 message: "\(target) speaks plaintext HTTP, not TLS: it answered the ClientHello with '\(statusLine)'",
@@ -73,7 +73,7 @@ enum ProbeEvidence {
         let printable = head.allSatisfy { (32...126).contains($0) || $0 == 9 || $0 == 10 || $0 == 13 }
         if printable {
             let line = String(decoding: head, as: UTF8.self)
-                .split(whereSeparator: { $0 == "\r" || $0 == "\n" }).first.map(String.init) ?? ""
+                .split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             return "'\(line)'"
         }
         let hex = head.prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: " ")
