@@ -91,8 +91,7 @@ struct Probe: ParsableCommand {
         var options = ProbeOptions()
         (options.caFile, options.caDir, options.certificateFile, options.keyFile) = (caFile, caDir, certificate, key)
         (options.insecure, options.serverName, options.startTLS, options.checkVersions) = (insecure, serverName, startTLS, versions)
-        options.alpn = Self.list(alpn)
-        options.groups = Self.list(groups)
+        (options.alpn, options.groups) = (ProbeOptions.list(alpn), ProbeOptions.list(groups))
         (options.minVersion, options.maxVersion) = (minVersion.flatMap(TLSVersion.init(parsing:)), maxVersion.flatMap(TLSVersion.init(parsing:)))
         options.timeout = try TimeoutArgument.parse(timeout)
         let (list, prober) = try setup { () throws(ProbeSetupError) in
@@ -112,7 +111,7 @@ struct Probe: ParsableCommand {
             if let text { Console.out(text) }
             if let line = progress.advance(failed: report.failed) { Console.err(line) }
         }
-        if let clear = progress.clear() { Console.err(clear) }
+        Console.err(progress.clear() ?? "")
         Console.out(report.end())
         if report.failing { throw ExitCode(1) }
     }
@@ -120,9 +119,5 @@ struct Probe: ParsableCommand {
     /// A setup error (unreadable --ca-file, a target that does not parse) is a usage error: exit 64.
     private func setup<T>(_ body: () throws(ProbeSetupError) -> T) throws -> T {
         do { return try body() } catch { throw ValidationError("\(error.message) (\(error.hint))") }
-    }
-
-    private static func list(_ text: String?) -> [String] {
-        text.map { $0.split(separator: ",").map { String($0.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) } } ?? []
     }
 }

@@ -35,6 +35,30 @@ final class HandshakeObserver {
     }
 }
 
+extension HandshakeObservation {
+    /// What a live attempt has seen so far: the observer's messages and alert, the connection's
+    /// evidence and state, the options' offer.
+    init(
+        _ phase: Phase, target: ProbeTarget, options: ProbeOptions, observer: HandshakeObserver, connection: TLSConnection?,
+        startTLS: StartTLSProtocol?, clientCertificateConfigured: Bool, timedOut: Bool
+    ) {
+        self.init(target: target.display, phase: phase)
+        alert = observer.alertReceived
+        evidence = phase == .afterHandshake ? [] : connection?.evidence ?? []
+        peerClosed = connection?.peerClosed ?? false
+        socketError = connection?.socketError ?? 0
+        self.timedOut = timedOut ? options.timeout : nil
+        serverHelloSeen = observer.serverHello
+        certificateRequestSeen = observer.certificateRequest
+        self.clientCertificateConfigured = clientCertificateConfigured
+        self.startTLS = startTLS
+        minVersion = options.minVersion
+        maxVersion = options.maxVersion
+        alpnOffered = options.alpn
+        serverName = options.serverName ?? target.host
+    }
+}
+
 private let messageCallback: @convention(c) (
     Int32, Int32, Int32, UnsafeRawPointer?, Int, OpaquePointer?, UnsafeMutableRawPointer?
 ) -> Void = { written, _, contentType, buffer, length, _, arg in

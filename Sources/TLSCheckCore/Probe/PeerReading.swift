@@ -62,6 +62,27 @@ enum PeerReading {
     }
 }
 
+extension PeerReading {
+    /// The verification result of a finished handshake and its diagnoses, in the probe's dialect.
+    static func verify(
+        _ ssl: OpaquePointer, chain: [PeerCertificate], options: ProbeOptions, target: ProbeTarget
+    ) -> (VerificationResult, [ProbeDiagnosis]) {
+        let (code, verifiedChainExpiry) = verification(ssl)
+        let name = options.serverName ?? target.host
+        let leaf = leaf(ssl)
+        // The leaf checks cost a little: only a failed verification needs them.
+        let input = VerificationInput(
+            verifyResult: code, chain: chain, expectedName: name, time: options.verificationTime ?? Date(),
+            trust: TrustConfiguration(caFile: options.caFile, caDirectory: options.caDir),
+            leafMatchesName: code == 0 || leaf.map { leafMatches($0, name: name) } ?? true,
+            leafHasAuthorityInformationAccess: code != 0 && leaf.map(hasAuthorityInformationAccess) ?? false,
+            subject: target.display)
+        let result = VerificationResult(
+            result: input.resultName, message: input.resultText, skipped: options.insecure, verifiedChainExpiry: verifiedChainExpiry)
+        return (result, VerificationDiagnosis.diagnose(input, dialect: options.dialect))
+    }
+}
+
 extension VerificationInput {
     /// `leafMatchesName` for a chain read from files: the same check the probe makes on a live leaf.
     public static func leafMatches(_ leaf: Certificate, name: String) -> Bool {

@@ -159,6 +159,11 @@ struct PostgresSSLRequest: StartTLSDialog {
 }
 
 extension ProbeOptions {
+    /// `h2, http/1.1` as a flag gives it: comma-separated, spaces around names ignored.
+    public static func list(_ text: String?) -> [String] {
+        text.map { $0.split(separator: ",").map { String($0).trimmedSpaces } } ?? []
+    }
+
     /// Why a timeout was not taken.
     public struct TimeoutError: Error, Sendable, CustomStringConvertible {
         public let text: String

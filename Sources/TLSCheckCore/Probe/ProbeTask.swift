@@ -253,25 +253,14 @@ final class ProbeTask {
     }
 
     private func checkVerification(_ ssl: OpaquePointer) {
-        let (code, verifiedChainExpiry) = PeerReading.verification(ssl)
-        let name = options.serverName ?? target.host
-        let leaf = PeerReading.leaf(ssl)
-        let input = VerificationInput(
-            verifyResult: code, chain: result.chain, expectedName: name, time: options.verificationTime ?? Date(),
-            trust: TrustConfiguration(caFile: options.caFile, caDirectory: options.caDir),
-            leafMatchesName: code == 0 || leaf.map { PeerReading.leafMatches($0, name: name) } ?? true,
-            leafHasAuthorityInformationAccess: code != 0 && leaf.map(PeerReading.hasAuthorityInformationAccess) ?? false,
-            subject: target.display)
-        result.verification = VerificationResult(
-            result: input.resultName, message: input.resultText, skipped: options.insecure, verifiedChainExpiry: verifiedChainExpiry)
+        let (verification, diagnoses) = PeerReading.verify(ssl, chain: result.chain, options: options, target: target)
+        result.verification = verification
         if options.insecure {
             add(ProbeDiagnosis(.verificationSkipped,
-                "certificate verification is OFF (\(options.dialect.spelled(.skipVerify))): the result says nothing about whether clients trust \(target.display)\(code == 0 ? "" : "; verification would have failed with \(input.resultName)")",
+                "certificate verification is OFF (\(options.dialect.spelled(.skipVerify))): the result says nothing about whether clients trust \(target.display)\(verification.verified ? "" : "; verification would have failed with \(verification.result)")",
                 setting: .skipVerify))
         }
-        for diagnosis in VerificationDiagnosis.diagnose(input, dialect: options.dialect) {
-            add(diagnosis, severity: options.insecure ? .warning : .error)
-        }
+        for diagnosis in diagnoses { add(diagnosis, severity: options.insecure ? .warning : .error) }
     }
 
     // MARK: - After the handshake
@@ -420,21 +409,10 @@ final class ProbeTask {
 
     /// What this attempt has seen so far, for the handshake diagnosis.
     private func observation(_ phase: HandshakeObservation.Phase, timedOut: Bool = false) -> HandshakeObservation {
-        var seen = HandshakeObservation(target: target.display, phase: phase)
-        seen.alert = observer.alertReceived
-        seen.evidence = phase == .afterHandshake ? [] : connection?.evidence ?? []
-        seen.peerClosed = connection?.peerClosed ?? false
-        seen.socketError = connection?.socketError ?? 0
-        seen.timedOut = timedOut ? options.timeout : nil
-        seen.serverHelloSeen = observer.serverHello
-        seen.certificateRequestSeen = observer.certificateRequest
-        seen.clientCertificateConfigured = context.hasClientCertificate
-        seen.startTLS = attempt == .sniffPostgres ? .postgres : options.startTLS
-        seen.minVersion = options.minVersion
-        seen.maxVersion = options.maxVersion
-        seen.alpnOffered = options.alpn
-        seen.serverName = options.serverName ?? target.host
-        return seen
+        HandshakeObservation(
+            phase, target: target, options: options, observer: observer, connection: connection,
+            startTLS: attempt == .sniffPostgres ? .postgres : options.startTLS,
+            clientCertificateConfigured: context.hasClientCertificate, timedOut: timedOut)
     }
 
     // MARK: - Events
