@@ -4,8 +4,8 @@ import Glibc
 
 /// What a probe saw of a handshake that did not come to a good end, as plain values: recorded on a
 /// live connection, replayed in tests, or built by a fuzz target from bytes.
-public struct HandshakeObservation: Sendable, Hashable {
-    public enum Phase: Sendable, Hashable {
+public struct HandshakeObservation: Sendable {
+    public enum Phase: Sendable {
         /// The plaintext dialog before TLS (`--starttls`).
         case startTLS
         case handshake

@@ -2,7 +2,7 @@ internal import COpenSSL
 
 /// One entry of OpenSSL's error queue as codes (`ERR_GET_LIB`, `ERR_GET_REASON`) with the words
 /// for messages. Diagnoses decide on the codes, never on the words, which OpenSSL may reword.
-public struct OpenSSLReason: Sendable, Hashable {
+public struct OpenSSLReason: Sendable {
     public var library: Int32
     public var reason: Int32
     /// OpenSSL's reason string ("wrong version number"), for messages only.

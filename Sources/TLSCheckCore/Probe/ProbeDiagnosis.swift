@@ -1,7 +1,7 @@
 /// One conclusion of a diagnosis: the catalogue's check, the message, and which client setting is
 /// at fault. The hint is produced for the input at hand (`hint(in:)`): `probe` names its flags, a
 /// Collector config `tls.ca_file`, the SDK environment `OTEL_EXPORTER_OTLP_CERTIFICATE`.
-public struct ProbeDiagnosis: Sendable, Hashable {
+public struct ProbeDiagnosis: Sendable {
     public var check: Check
     public var message: String
     /// The client setting that would fix it, when a client setting can.

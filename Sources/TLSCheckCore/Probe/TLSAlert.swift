@@ -1,6 +1,6 @@
 /// A TLS alert description, named as RFC 8446 §6 names it (with the values TLS 1.2 and earlier
 /// used, which servers still send). OpenSSL 3.0 has no name for 116 and others, so the names are here.
-public enum TLSAlert: UInt8, Sendable, CaseIterable {
+public enum TLSAlert: UInt8, Sendable {
     case closeNotify = 0
     case unexpectedMessage = 10
     case badRecordMAC = 20

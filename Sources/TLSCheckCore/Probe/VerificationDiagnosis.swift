@@ -1,7 +1,7 @@
 internal import COpenSSL
 
 /// How a client was told whom to trust.
-public struct TrustConfiguration: Sendable, Hashable {
+public struct TrustConfiguration: Sendable {
     /// PEM bundle of CAs that replaces the system store.
     public var caFile: String?
     /// Hashed folder of CAs (`openssl rehash`) that replaces the system store.
@@ -29,7 +29,7 @@ public struct TrustConfiguration: Sendable, Hashable {
 /// What certificate verification of one chain came to, as plain values: OpenSSL's verify result
 /// for the chain a server presented (or a chain read from files), and what the diagnosis needs to
 /// tell the causes apart. Nothing here needs a connection.
-public struct VerificationInput: Sendable, Hashable {
+public struct VerificationInput: Sendable {
     /// `X509_STORE_CTX_get_error` / `SSL_get_verify_result`: 0 (`X509_V_OK`) or an `X509_V_ERR_…` value.
     public var verifyResult: Int
     /// The chain as presented, leaf first.
