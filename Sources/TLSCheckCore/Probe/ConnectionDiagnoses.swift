@@ -31,9 +31,9 @@ enum ALPNDiagnosis {
 }
 
 /// nginx (`ssl_verify_client on`) finishes the handshake without a client certificate and refuses
-/// only in its HTTP reply.
-enum HTTPReplyDiagnosis {
-    static func check(_ reply: [UInt8], target: String, clientCertificateConfigured: Bool) -> ProbeDiagnosis? {
+/// only in its HTTP reply. Pure over the reply's bytes.
+public enum HTTPReplyDiagnosis {
+    public static func check(_ reply: [UInt8], target: String, clientCertificateConfigured: Bool) -> ProbeDiagnosis? {
         let text = String(decoding: reply.prefix(4096), as: UTF8.self)
         guard text.hasPrefix("HTTP/") else { return nil }
         let status = text.split(separator: "\r\n").first.map(String.init) ?? ""

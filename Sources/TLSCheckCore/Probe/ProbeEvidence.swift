@@ -1,19 +1,19 @@
-/// Tells what a non-TLS server is from the first bytes it sent.
-enum ProbeEvidence {
-    struct Verdict {
-        let check: Check
-        let message: String
-        let hint: String
+/// Tells what a non-TLS server is from the first bytes it sent. Pure over bytes (a fuzz target calls it).
+public enum ProbeEvidence {
+    public struct Verdict: Sendable {
+        public let check: Check
+        public let message: String
+        public let hint: String
     }
 
     /// True when `bytes` can be the start of a TLS record (handshake, alert, change cipher spec).
-    static func looksLikeTLS(_ bytes: [UInt8]) -> Bool {
+    public static func looksLikeTLS(_ bytes: [UInt8]) -> Bool {
         guard let first = bytes.first else { return true }
         guard (20...24).contains(first) else { return false }
         return bytes.count < 2 || bytes[1] == 3
     }
 
-    static func classify(_ bytes: [UInt8], target: String) -> Verdict? {
+    public static func classify(_ bytes: [UInt8], target: String) -> Verdict? {
         guard !bytes.isEmpty, !looksLikeTLS(bytes) else { return nil }
         let text = String(decoding: bytes.prefix(200), as: UTF8.self)
         func other(_ service: String, _ hint: String) -> Verdict {
@@ -68,7 +68,7 @@ enum ProbeEvidence {
     }
 
     /// `'SSH-2.0-OpenSSH_9.2'` for text, `16 bytes: 45 00 00 …` for binary.
-    static func describe(_ bytes: [UInt8]) -> String {
+    public static func describe(_ bytes: [UInt8]) -> String {
         let head = bytes.prefix(48)
         let printable = head.allSatisfy { (32...126).contains($0) || $0 == 9 || $0 == 10 || $0 == 13 }
         if printable {

@@ -96,14 +96,14 @@ public struct ProbeOptions: Sendable {
 }
 
 /// A dialog that runs before the TLS handshake on the same connection.
-protocol StartTLSDialog {
+public protocol StartTLSDialog {
     /// Bytes to send as soon as the connection is up (empty: wait for the server first).
     var opening: [UInt8] { get }
-    /// Everything the server has sent so far; says what to do next.
+    /// Everything the server has sent so far; says what to do next. Pure over bytes.
     mutating func received(_ bytes: [UInt8]) -> StartTLSStep
 }
 
-enum StartTLSStep {
+public enum StartTLSStep: Sendable {
     case needMore
     case send([UInt8])
     case startHandshake
@@ -112,7 +112,7 @@ enum StartTLSStep {
 }
 
 extension StartTLSProtocol {
-    func makeDialog() -> any StartTLSDialog {
+    public func makeDialog() -> any StartTLSDialog {
         switch self {
         case .postgres: PostgresSSLRequest()
         }
@@ -127,10 +127,12 @@ extension StartTLSProtocol {
 
 /// PostgreSQL: send SSLRequest (length 8, code 80877103); the server answers one byte, `S` to go on
 /// with TLS or `N` when it runs with `ssl = off`.
-struct PostgresSSLRequest: StartTLSDialog {
-    let opening: [UInt8] = [0, 0, 0, 8, 0x04, 0xD2, 0x16, 0x2F]
+public struct PostgresSSLRequest: StartTLSDialog, Sendable {
+    public let opening: [UInt8] = [0, 0, 0, 8, 0x04, 0xD2, 0x16, 0x2F]
 
-    mutating func received(_ bytes: [UInt8]) -> StartTLSStep {
+    public init() {}
+
+    public mutating func received(_ bytes: [UInt8]) -> StartTLSStep {
         guard let first = bytes.first else { return .needMore }
         switch first {
         case UInt8(ascii: "S") where bytes.count == 1:
