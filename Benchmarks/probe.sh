@@ -4,6 +4,8 @@
 #
 #   Benchmarks/probe.sh            # build release, run everything
 #   PORTS=100 REPEAT=1000 RUNS=3 Benchmarks/probe.sh
+#   BASELINE=old/tlscheck Benchmarks/probe.sh   # also time another build, side by side ("before")
+#   NOBUILD=1 ...                  # use .build-static/release/tlscheck as it is
 #
 # nginx serves an RSA-2048 leaf + private intermediate on PORTS loopback ports (TLS 1.2 and 1.3).
 #  1. PORTS endpoints, verified: a shell loop of `openssl s_client -verify_return_error` vs tlscheck.
@@ -18,9 +20,12 @@ MANY=${MANY:-10000}
 
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "needs nginx (apt-get install nginx-light)"; exit 1; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-echo "building tlscheck (release, Swift runtime linked in: what make installs)…"
-swift build -c release --static-swift-stdlib --product tlscheck --scratch-path .build-static >/dev/null
+if [ -z "${NOBUILD:-}" ]; then
+  echo "building tlscheck (release, Swift runtime linked in: what make installs)…"
+  swift build -c release --static-swift-stdlib --product tlscheck --scratch-path .build-static >/dev/null
+fi
 TLSCHECK=$PWD/.build-static/release/tlscheck
+BASELINE=${BASELINE:+$(realpath "$BASELINE")}
 
 work=$(mktemp -d /tmp/tlscheck-bench.XXXXXX)
 cleanup() {
@@ -91,6 +96,10 @@ ok=$(grep -c '"success":true' fleet.jsonl || true)
 loop=$(best s_client_loop)
 ours=$(best "$TLSCHECK" probe --targets fleet.txt --ca-file ca.pem --format json)
 echo "1. $PORTS endpoints, verified (best of $RUNS):  s_client loop ${loop}s   tlscheck ${ours}s ($ok ok)   tlscheck is $(ratio "$loop" "$ours")x faster"
+if [ -n "$BASELINE" ]; then
+  before=$(best "$BASELINE" probe --targets fleet.txt --ca-file ca.pem --format json)
+  echo "   baseline ${before}s: this build takes $(ratio "$ours" "$before")x the baseline's time"
+fi
 
 # 2. sslscan / sslyze over the same list.
 if command -v sslscan >/dev/null; then
@@ -118,6 +127,10 @@ for c in 1 4 64; do
   took=$(best "$TLSCHECK" probe --targets one.txt --ca-file ca.pem --servername localhost --concurrency $c --format json)
   rate=$(echo "$REPEAT / $took" | bc -l | xargs printf "%.0f")
   echo "3. one endpoint x$REPEAT, concurrency $c: tlscheck $rate handshakes/s, s_time -new $(printf %.0f "$stime")/s: $(echo "100 * $rate / $stime" | bc -l | xargs printf "%.0f")% of s_time"
+  if [ -n "$BASELINE" ]; then
+    took=$(best "$BASELINE" probe --targets one.txt --ca-file ca.pem --servername localhost --concurrency $c --format json)
+    echo "   baseline $(echo "$REPEAT / $took" | bc -l | xargs printf "%.0f") handshakes/s"
+  fi
 done
 
 # 4. Memory for MANY targets at concurrency 256.
@@ -127,3 +140,18 @@ rss=$(awk -F: '/Maximum resident set size/ {print $2}' time.txt | tr -d ' ')
 wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' time.txt)
 ok=$(grep -c '"success":true' many.jsonl || true)
 echo "4. $MANY targets, concurrency 256: max RSS $((rss / 1024)) MB, wall $wall, $ok ok"
+if [ -n "$BASELINE" ]; then
+  /usr/bin/time -v "$BASELINE" probe --targets many.txt --ca-file ca.pem --servername localhost --concurrency 256 --format json \
+    > many.jsonl 2> time.txt || true
+  rss=$(awk -F: '/Maximum resident set size/ {print $2}' time.txt | tr -d ' ')
+  echo "   baseline: max RSS $((rss / 1024)) MB, wall $(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' time.txt), $(grep -c '"success":true' many.jsonl || true) ok"
+fi
+
+# 5. Instructions for one verified probe (callgrind), when valgrind is installed.
+if command -v valgrind >/dev/null; then
+  for binary in "$TLSCHECK" ${BASELINE:+"$BASELINE"}; do
+    valgrind --tool=callgrind --callgrind-out-file=callgrind.out "$binary" probe "localhost:$base" --ca-file ca.pem --format json \
+      >/dev/null 2> callgrind.txt || true
+    echo "5. one probe under callgrind ($([ "$binary" = "$TLSCHECK" ] && echo this build || echo baseline)): $(awk '/Collected/ {print $4}' callgrind.txt) instructions"
+  done
+fi

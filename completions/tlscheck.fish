@@ -115,7 +115,7 @@ complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_opti
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" otlp-exporter' -l 'otlp-exporter' -d 'Parca\'s --otlp-exporter: grpc (default), http or stdout.' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" otlp-ca-file' -l 'otlp-ca-file' -d 'CA for the OTLP backend (Parca reads it from OTEL_EXPORTER_OTLP_CERTIFICATE).' -rF
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" connect' -l 'connect' -d 'After the static checks, connect to each client endpoint with its configured TLS settings.'
-complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" timeout' -l 'timeout' -d 'Seconds to wait for each --connect probe.' -rfka ''
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" timeout' -l 'timeout' -d 'Deadline for each --connect probe: 2, 2s, 500ms.' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" example' -l 'example' -d 'Check a built-in example web-config with several mistakes (no files needed).'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" format' -l 'format' -d 'Output format: text, json, sarif or github.' -rfka 'text json sarif github'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" fail-on' -l 'fail-on' -d 'Exit 1 when a finding is at or above this severity: error, warning or info.' -rfka 'info warning error'
@@ -123,14 +123,14 @@ complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_opti
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" version' -l 'version' -d 'Show the version.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" targets' -l 'targets' -d 'File of targets, one per line, # comments; - for standard input.' -rF
-complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" concurrency' -l 'concurrency' -d 'Probes in flight at once.' -rfka ''
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" concurrency' -l 'concurrency' -d 'Probes in flight at once (capped at what the open-file limit allows, with a note).' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" timeout' -l 'timeout' -d 'Deadline per probe, covering DNS, connect, STARTTLS, handshake and the read after it: 2, 2s, 500ms.' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" versions' -l 'versions' -d 'Also try TLS 1.0, 1.1, 1.2 and 1.3 one by one and report which the server accepts.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" servername' -l 'servername' -d 'Name to send as SNI and check the certificate against (default: the target\'s host).' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" ca-file' -l 'ca-file' -d 'PEM bundle of CAs to trust instead of the system store.' -rF
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" ca-dir' -l 'ca-dir' -d 'Folder of hashed CA certificates (openssl rehash) to trust instead of the system store.' -rfa '(__tlscheck_complete_directories)'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" cert' -l 'cert' -d 'Client certificate (PEM) for servers that require mTLS.' -rF
-complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" key' -l 'key' -d 'Private key (PEM) of --cert.' -rF
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" key' -l 'key' -d 'Private key (PEM, unencrypted) of --cert.' -rF
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" insecure' -l 'insecure' -d 'Do not enforce certificate verification (the output says so loudly).'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" alpn' -l 'alpn' -d 'ALPN protocols to offer, comma-separated, e.g. h2,http/1.1 (gRPC and OTLP/gRPC need h2).' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck probe" min-version' -l 'min-version' -d 'Lowest TLS version to offer: 1.0, 1.1, 1.2, 1.3.' -rfka ''
@@ -160,7 +160,7 @@ complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_opti
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" quiet' -l 'quiet' -d 'Print only the table (text) without the summary line.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" passphrase-file' -l 'passphrase-file' -d 'A file whose first line is the passphrase of PKCS#12 files and encrypted keys.' -rF
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" verbose' -l 'verbose' -d 'Also list the files of folders that were skipped for holding no certificate.'
-complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" timeout' -l 'timeout' -d 'Seconds to wait for each HOST:PORT (connect and handshake).' -rfka ''
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" timeout' -l 'timeout' -d 'Deadline for each HOST:PORT (connect and handshake): 2, 2s, 500ms.' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" version' -l 'version' -d 'Show the version.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck expiry" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck gen-self-signed"' -l 'host' -d 'A name or address the server answers to (repeat; default localhost and 127.0.0.1).' -rfka ''

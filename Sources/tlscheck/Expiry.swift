@@ -56,12 +56,12 @@ struct Expiry: ParsableCommand {
         if criticalSeconds > warnSeconds {
             throw ValidationError("--critical (\(critical)) must not be longer than --warn (\(warn))")
         }
-        if !(timeout > 0) { throw ValidationError("--timeout takes a number of seconds above 0") }
+        _ = try TimeoutArgument.parse(timeout)
         if nagios && format != .text { throw ValidationError("--nagios prints text; leave out --format") }
     }
 
-    @Option(help: ArgumentHelp("Seconds to wait for each HOST:PORT (connect and handshake).", valueName: "seconds"))
-    var timeout: Double = ProbeOptions.defaultTimeout
+    @Option(help: "Deadline for each HOST:PORT (connect and handshake): 2, 2s, 500ms.")
+    var timeout: String = "5s"
 
     /// Arguments that name no file and read as `host:port` are endpoints.
     func split() -> (paths: [String], endpoints: [ProbeTarget]) {
@@ -88,8 +88,8 @@ struct Expiry: ParsableCommand {
         if !endpoints.isEmpty {
             var options = ProbeOptions()
             options.insecure = true  // expiry reads dates; trust is `tlscheck probe`'s question
-            options.timeout = timeout
-            options.readAfterHandshake = 0
+            options.timeout = try TimeoutArgument.parse(timeout)
+            options.readAfterHandshake = .zero
             do { prober = try Prober(options: options) } catch { throw ValidationError("\(error)") }
         }
         let result = scanner.scan(files, endpoints: endpoints, probe: prober)

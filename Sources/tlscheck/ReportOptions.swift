@@ -42,3 +42,10 @@ struct ReportOptions: ParsableArguments {
         if report.fails(at: failOn) { throw ExitCode(1) }
     }
 }
+
+/// `--timeout` of probe, expiry HOST:PORT and validate --connect: one reading for all three.
+enum TimeoutArgument {
+    static func parse(_ text: String) throws -> Duration {
+        do { return try ProbeOptions.parseTimeout(text) } catch { throw ValidationError("--timeout: \(error)") }
+    }
+}

@@ -67,8 +67,8 @@ struct Validate: ParsableCommand {
     @Flag(help: "After the static checks, connect to each client endpoint with its configured TLS settings.")
     var connect = false
 
-    @Option(help: "Seconds to wait for each --connect probe.")
-    var timeout: Double = 5
+    @Option(help: "Deadline for each --connect probe: 2, 2s, 500ms.")
+    var timeout: String = "5s"
 
     @Flag(help: "Check a built-in example web-config with several mistakes (no files needed).")
     var example = false
@@ -85,7 +85,7 @@ struct Validate: ParsableCommand {
         if otlpAddress == nil && (otlpInsecure != nil || otlpCAFile != nil) {
             throw ValidationError("--otlp-insecure and --otlp-ca-file go with --otlp-address")
         }
-        if !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        _ = try TimeoutArgument.parse(timeout)
     }
 
     func run() throws {
@@ -109,7 +109,7 @@ struct Validate: ParsableCommand {
                 exporter: otlpExporter, caFile: otlpCAFile)))
         }
         if connect {
-            result.report.findings += OTLPConnector(timeout: timeout).connect(result.endpoints)
+            result.report.findings += OTLPConnector(timeout: try TimeoutArgument.parse(timeout)).connect(result.endpoints)
         }
         try report.finish(result.report, noun: env || otlpAddress != nil ? "input" : "file")
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 import TestSupport
@@ -44,14 +45,25 @@ import TestSupport
         #expect(shards.flatMap { $0 }.sorted() == items)
     }
 
-    @Test(arguments: [("2", 2.0), ("2s", 2.0), ("500ms", 0.5), ("1.5s", 1.5), ("1m", 60.0)])
-    func timeouts(text: String, seconds: Double) {
-        #expect(ProbeOptions.parseSeconds(text) == seconds)
+    @Test(arguments: [("2", 2000), ("2s", 2000), ("500ms", 500), ("1.5s", 1500), ("1m", 60_000), ("86400", 86_400_000), ("1e1", 10_000)])
+    func timeouts(text: String, milliseconds: Int64) throws {
+        #expect(try ProbeOptions.parseTimeout(text) == .milliseconds(milliseconds))
     }
 
-    @Test(arguments: ["", "0", "-1s", "soon", "5h", "ms"])
+    /// Issue 14: `inf` and 1.8e10 s crashed three commands (a Double converted to an integer).
+    @Test(arguments: ["", "0", "-1s", "soon", "5h", "ms", "inf", "infinity", "nan", "1.8e10", "2e10s", "1e400", "0x10", "86401"])
     func badTimeouts(text: String) {
-        #expect(ProbeOptions.parseSeconds(text) == nil)
+        #expect(throws: ProbeOptions.TimeoutError.self) { try ProbeOptions.parseTimeout(text) }
+    }
+
+    @Test func clockConversionsSaturate() {
+        #expect(MonotonicClock.nanoseconds(.seconds(Int64.max)) == .max)
+        #expect(MonotonicClock.nanoseconds(.seconds(-1)) == 0)
+        #expect(MonotonicClock.deadline(.max - 5, after: .seconds(1)) == .max)
+        #expect(MonotonicClock.nanoseconds(.milliseconds(1500)) == 1_500_000_000)
+        #expect(Duration.milliseconds(800).probeText == "800 ms")
+        #expect(Duration.seconds(5).probeText == "5 s")
+        #expect(Duration.milliseconds(1500).probeText == "1.5 s")
     }
 
     @Test func versionsParse() {
@@ -62,7 +74,7 @@ import TestSupport
     }
 
     @Test func evidenceNamesProtocols() {
-        let target = ProbeTarget(host: "h", port: 1)
+        let target = "h:1"
         #expect(ProbeEvidence.classify(Array("HTTP/1.1 400 Bad Request\r\n".utf8), target: target)?.check == .plaintextHTTP)
         #expect(ProbeEvidence.classify(Array("<!DOCTYPE HTML>\n".utf8), target: target)?.check == .plaintextHTTP)
         #expect(ProbeEvidence.classify([0, 0, 0x12, 4, 0, 0, 0, 0, 0], target: target)?.check == .plaintextHTTP)
@@ -100,7 +112,7 @@ import TestSupport
 
     @Test func resultsComeInInputOrder() throws {
         var options = ProbeOptions()
-        options.timeout = 3
+        options.timeout = .seconds(3)
         let prober = try Prober(options: options)
         let port = Self.closedPort()
         let targets = (0..<20).map { i in
@@ -121,6 +133,37 @@ import TestSupport
         let results = await prober.probe([ProbeTarget(host: "127.0.0.1", port: Self.closedPort())], concurrency: 1)
         #expect(results.map { $0.diagnosis?.code } == ["connection-refused"])
         #expect(results.first?.success == false)
+    }
+
+    /// A probe whose DNS deadline passes stops waiting, but its lookup goes on. The late answer must
+    /// not write into the descriptor numbers the worker's wake pipe had: before the pipe had an
+    /// owner, the worker closed it on the way out while the waiter still held the raw number, and
+    /// the byte landed in whatever the process opened next.
+    @Test func lateResolverAnswerNeverWritesIntoAReusedDescriptor() throws {
+        let release = DispatchSemaphore(value: 0)
+        let resolver = Resolver(threads: 1) { host in
+            if host == "slow.example" { release.wait() }
+            return .failure(Resolver.ResolveError(message: "late"))
+        }
+        var options = ProbeOptions()
+        options.timeout = .milliseconds(50)
+        let prober = try Prober(options: options, resolver: resolver)
+        let result = prober.probe(ProbeTarget(host: "slow.example", port: 443))
+        #expect(result.diagnosis?.check == .dnsFailure)
+        #expect(result.diagnosis?.message.contains("took longer than 50 ms") == true)
+
+        // The worker is gone. A new pipe takes the lowest free numbers: the old pipe's, had it been closed.
+        var ends: [Int32] = [-1, -1]
+        try #require(pipe(&ends) == 0)
+        defer { ends.forEach { close($0) } }
+        _ = fcntl(ends[0], F_SETFL, O_NONBLOCK)
+        release.signal()
+        // One resolver queue: when the next lookup answers, the late one's waiters have run.
+        let next = DispatchSemaphore(value: 0)
+        resolver.resolve("next.example") { _ in next.signal() }
+        next.wait()
+        var byte: UInt8 = 0
+        #expect(read(ends[0], &byte, 1) == -1, "a late resolver answer wrote into a descriptor the probe no longer owned")
     }
 
     @Test func unreadableTrustIsASetupError() {

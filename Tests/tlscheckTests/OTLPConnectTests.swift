@@ -78,6 +78,9 @@ import Testing
                                 cwd: backends.folder.url)
         #expect(wrong.status == 1, "\(wrong.output)")
         #expect(wrong.stdout.contains(":3:15: error:") && wrong.stdout.contains("self-signed"), "\(wrong.stdout)")
+        // The hint names the Collector's key; `validate` has no --ca-file.
+        #expect(wrong.stdout.contains("hint: set tls.ca_file to this certificate"), "\(wrong.stdout)")
+        #expect(!wrong.stdout.contains("--ca-file"), "\(wrong.stdout)")
 
         // insecure: true against TLS.
         let insecure = try CLI.run(["validate", "--connect", try collector(backends, port: backends.tlsPort, tls: "insecure: true")],
@@ -129,5 +132,13 @@ import Testing
         ])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("env: info: OTEL_EXPORTER_OTLP_ENDPOINT (127.0.0.1:\(backends.tlsPort)): connected"), "\(result.stdout)")
+
+        // Without the CA, the hint names the SDK's variable.
+        let noCA = try CLI.run(["validate", "--env", "--connect"], environment: [
+            "OTEL_EXPORTER_OTLP_ENDPOINT": "https://127.0.0.1:\(backends.tlsPort)", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc",
+        ])
+        #expect(noCA.status == 1)
+        #expect(noCA.stdout.contains("hint: set OTEL_EXPORTER_OTLP_CERTIFICATE to this certificate"), "\(noCA.stdout)")
+        #expect(!noCA.stdout.contains("--ca-file"), "\(noCA.stdout)")
     }
 }

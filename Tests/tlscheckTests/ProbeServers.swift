@@ -87,7 +87,9 @@ final class LoopbackServer {
     /// A tiny fake server (Python) for protocols and failures no packaged server shows on demand.
     /// Modes: banner HEX (send bytes on accept), reply HEX (send bytes after the first read),
     /// reset (RST on accept), close (FIN after the first read), silent (listen, never accept),
-    /// full (backlog 0, never accept: once the queue is full, SYNs are dropped).
+    /// full (backlog 0, never accept: once the queue is full, SYNs are dropped), drip HEX (after the
+    /// first read, one byte a second), reset-after-hello (RST after the first read), lie HEX (after
+    /// the first read 'S', after the second read HEX: a STARTTLS peer that lies).
     static func fake(_ mode: String, hex: String = "") throws -> LoopbackServer {
         let script = """
             import socket, sys, time
@@ -104,9 +106,71 @@ final class LoopbackServer {
                 elif mode == "reset":
                     import struct; c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)); c.close(); continue
                 elif mode == "close": c.recv(4096); c.close(); continue
+                elif mode == "reset-after-hello":
+                    import struct; c.recv(4096); c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)); c.close(); continue
+                elif mode == "lie":
+                    try: c.recv(4096); c.sendall(b"S"); c.recv(4096); c.sendall(data)
+                    except OSError: pass
+                elif mode == "drip":
+                    import threading
+                    def drip(c=c):
+                        c.recv(4096)
+                        for b in data:
+                            try: c.sendall(bytes([b])); time.sleep(1)
+                            except OSError: return
+                    threading.Thread(target=drip, daemon=True).start()
                 keep.append(c)
             """
         return try start("python3") { ["-c", script, mode, String($0), hex] }
+    }
+}
+
+extension LoopbackServer {
+    /// A proxy in front of `upstream` that splits every plaintext handshake record the server sends
+    /// (up to its ChangeCipherSpec) into records of one byte each, as TLS allows.
+    static func fragmenting(_ upstream: Int) throws -> LoopbackServer {
+        let script = """
+            import socket, sys, threading
+            port, upstream = int(sys.argv[1]), int(sys.argv[2])
+            s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("127.0.0.1", port)); s.listen(16)
+            def exact(u, n):
+                data = b""
+                while len(data) < n:
+                    more = u.recv(n - len(data))
+                    if not more: return None
+                    data += more
+                return data
+            def up(c, u):
+                try:
+                    while True:
+                        d = c.recv(65536)
+                        if not d: break
+                        u.sendall(d)
+                except OSError: pass
+                try: u.shutdown(socket.SHUT_RDWR)  # s_server serves one connection at a time
+                except OSError: pass
+            def down(u, c):
+                plain = True
+                try:
+                    while True:
+                        head = exact(u, 5)
+                        if head is None: break
+                        body = exact(u, int.from_bytes(head[3:5], "big")) or b""
+                        if plain and head[0] == 22:
+                            c.sendall(b"".join(bytes([22, head[1], head[2], 0, 1, b]) for b in body))
+                        else:
+                            if head[0] == 20: plain = False
+                            c.sendall(head + body)
+                except OSError: pass
+                c.close()
+            while True:
+                c, _ = s.accept()
+                u = socket.create_connection(("127.0.0.1", upstream))
+                threading.Thread(target=up, args=(c, u), daemon=True).start()
+                threading.Thread(target=down, args=(u, c), daemon=True).start()
+            """
+        return try start("python3") { ["-c", script, String($0), String(upstream)] }
     }
 }
 

@@ -2,9 +2,9 @@
 /// exactly the TLS settings its client would use (CA or system roots, client certificate, server name,
 /// skip-verify; ALPN h2 for gRPC). A plaintext client must find a port that does not speak TLS.
 public struct OTLPConnector: Sendable {
-    public var timeout: Double
+    public var timeout: Duration
 
-    public init(timeout: Double = ProbeOptions.defaultTimeout) { self.timeout = timeout }
+    public init(timeout: Duration = ProbeOptions.defaultTimeout) { self.timeout = timeout }
 
     /// Findings in endpoint order, located at each endpoint's key, variable or flag.
     public func connect(_ endpoints: [OTLPEndpoint]) -> [Finding] {
@@ -49,7 +49,7 @@ public struct OTLPConnector: Sendable {
     /// The probe's verdict, from the configured client's point of view.
     func judge(_ endpoint: OTLPEndpoint, _ result: ProbeResult) -> [Finding] {
         let name = "\(endpoint.name) (\(endpoint.address))"
-        let unreachable: Set = ["dns-failure", "connection-refused", "connect-timeout", "connect-failed"]
+        let unreachable: Set<Check> = [.dnsFailure, .connectionRefused, .connectTimeout, .connectFailed]
         if !endpoint.usesTLS {
             if result.success {
                 let version = result.negotiated.map { " (\($0.version))" } ?? ""
@@ -57,15 +57,15 @@ public struct OTLPConnector: Sendable {
                                 "\(name): this client sends plaintext, but the endpoint completed a TLS handshake\(version): \(endpoint.transport == .grpc ? "gRPC fails with `error reading server preface: EOF`" : "requests fail with HTTP 400 or a reset connection")",
                                 at: endpoint.location, hint: plaintextHint(endpoint))]
             }
-            if let diagnosis = result.diagnosis, unreachable.contains(diagnosis.code) {
+            if let diagnosis = result.diagnosis, unreachable.contains(diagnosis.check) {
                 return [finding(diagnosis, result, endpoint, name)]
             }
             return [Finding(.otlpConnected, "\(name): the endpoint does not speak TLS, as this plaintext client expects", at: endpoint.location)]
         }
         if let diagnosis = result.diagnosis {
             var finding = finding(diagnosis, result, endpoint, name)
-            if endpoint.name == "--otlp-address", endpoint.caFile == nil,
-                ["unknown-authority", "self-signed-certificate", "server-cert-self-signed", "chain-incomplete", "server-chain-incomplete"].contains(diagnosis.code) {
+            if endpoint.dialect == .parca, endpoint.caFile == nil,
+                [.unknownAuthority, .serverCertSelfSigned, .serverChainIncomplete].contains(diagnosis.check) {
                 finding.hint = "Parca has no CA flag: give the backend's CA in OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE (here: --otlp-ca-file); " + (finding.hint ?? "")
             }
             return [finding]
@@ -76,8 +76,7 @@ public struct OTLPConnector: Sendable {
     }
 
     private func finding(_ diagnosis: Diagnosis, _ result: ProbeResult, _ endpoint: OTLPEndpoint, _ name: String) -> Finding {
-        let check = result.findings.first { $0.code == diagnosis.code }?.check ?? .otlpNotConnected
-        return Finding(check, "\(name): \(diagnosis.message)", at: endpoint.location, hint: diagnosis.hint, severity: .error)
+        Finding(diagnosis.check, "\(name): \(diagnosis.message)", at: endpoint.location, hint: diagnosis.hint, severity: .error)
     }
 
     private func plaintextHint(_ endpoint: OTLPEndpoint) -> String {
@@ -96,6 +95,7 @@ public struct OTLPConnector: Sendable {
         var serverName: String?
         var verify: Bool
         var grpc: Bool
+        var dialect: SettingDialect
 
         init(_ endpoint: OTLPEndpoint) {
             caFile = endpoint.usesTLS ? endpoint.caFile : nil
@@ -105,9 +105,10 @@ public struct OTLPConnector: Sendable {
             // A plaintext client's probe only asks "does this port speak TLS?".
             verify = endpoint.usesTLS && !endpoint.skipVerify
             grpc = endpoint.transport == .grpc
+            dialect = endpoint.dialect
         }
 
-        func options(timeout: Double) -> ProbeOptions {
+        func options(timeout: Duration) -> ProbeOptions {
             var options = ProbeOptions()
             options.caFile = caFile
             options.certificateFile = certificateFile
@@ -116,6 +117,7 @@ public struct OTLPConnector: Sendable {
             options.insecure = !verify
             options.alpn = grpc ? ["h2"] : ["h2", "http/1.1"]
             options.timeout = timeout
+            options.dialect = dialect
             return options
         }
     }

@@ -23,6 +23,9 @@ public struct OTLPEndpoint: Sendable, Hashable {
     public var usesInlinePEM = false
     /// Where findings about the connection point: the endpoint key, variable or flag.
     public var location: Location
+    /// How the input that configured it names TLS settings, for hints (`tls.ca_file` in a Collector
+    /// config, `OTEL_EXPORTER_OTLP_CERTIFICATE` in the environment).
+    public var dialect: SettingDialect = .collector
 
     public init(name: String, transport: Transport, host: String, port: Int, usesTLS: Bool, location: Location) {
         self.name = name

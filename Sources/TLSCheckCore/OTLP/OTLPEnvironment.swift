@@ -208,6 +208,7 @@ public struct OTLPEnvironmentChecker: Sendable {
         var endpoint = OTLPEndpoint(name: endpointVariable.name, transport: grpc ? .grpc : .http,
                                     host: host, port: port, usesTLS: usesTLS, location: location)
         endpoint.caFile = certificate?.value
+        endpoint.dialect = .otlpEnvironment
         if let clientCertificate, let clientKey {
             endpoint.certificateFile = clientCertificate.value
             endpoint.keyFile = clientKey.value

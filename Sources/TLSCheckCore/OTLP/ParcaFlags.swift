@@ -78,6 +78,7 @@ public struct ParcaFlagsChecker: Sendable {
         }
         var endpoint = OTLPEndpoint(name: "--otlp-address", transport: grpc ? .grpc : .http, host: host, port: port, usesTLS: usesTLS, location: at)
         endpoint.caFile = flags.caFile
+        endpoint.dialect = .parca
         return ConfigValidation(report: Report(findings: findings, inputs: ["flags"]), endpoints: [endpoint])
     }
 }

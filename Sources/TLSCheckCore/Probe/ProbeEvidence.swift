@@ -1,31 +1,31 @@
-/// Tells what a non-TLS server is from the first bytes it sent.
-enum ProbeEvidence {
-    struct Verdict {
-        let check: Check
-        let message: String
-        let hint: String
+/// Tells what a non-TLS server is from the first bytes it sent. Pure over bytes (a fuzz target calls it).
+public enum ProbeEvidence {
+    public struct Verdict: Sendable {
+        public let check: Check
+        public let message: String
+        public let hint: String
     }
 
     /// True when `bytes` can be the start of a TLS record (handshake, alert, change cipher spec).
-    static func looksLikeTLS(_ bytes: [UInt8]) -> Bool {
+    public static func looksLikeTLS(_ bytes: [UInt8]) -> Bool {
         guard let first = bytes.first else { return true }
         guard (20...24).contains(first) else { return false }
         return bytes.count < 2 || bytes[1] == 3
     }
 
-    static func classify(_ bytes: [UInt8], target: ProbeTarget) -> Verdict? {
+    public static func classify(_ bytes: [UInt8], target: String) -> Verdict? {
         guard !bytes.isEmpty, !looksLikeTLS(bytes) else { return nil }
         let text = String(decoding: bytes.prefix(200), as: UTF8.self)
         func other(_ service: String, _ hint: String) -> Verdict {
             Verdict(
                 check: .nonTLSService,
-                message: "\(target.display) speaks \(service), not TLS: it answered \(describe(bytes))", hint: hint)
+                message: "\(target) speaks \(service), not TLS: it answered \(describe(bytes))", hint: hint)
         }
         if text.hasPrefix("HTTP/") {
-            let statusLine = text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).first.map(String.init) ?? "HTTP/"
+            let statusLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "HTTP/"
             return Verdict(
                 check: .plaintextHTTP,
-                message: "\(target.display) speaks plaintext HTTP, not TLS: it answered the ClientHello with '\(statusLine)'",
+                message: "\(target) speaks plaintext HTTP, not TLS: it answered the ClientHello with '\(statusLine)'",
                 hint: "the port speaks plaintext HTTP: the exporter has no tls_server_config (or no --web.config.file), or use http:// (scheme: http)")
         }
         // An HTML page without a status line: how HTTP/0.9-style servers (Python's http.server)
@@ -34,14 +34,14 @@ enum ProbeEvidence {
         if lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") {
             return Verdict(
                 check: .plaintextHTTP,
-                message: "\(target.display) speaks plaintext HTTP, not TLS: it answered the ClientHello with an HTML page",
+                message: "\(target) speaks plaintext HTTP, not TLS: it answered the ClientHello with an HTML page",
                 hint: "the port speaks plaintext HTTP: the exporter has no tls_server_config (or no --web.config.file), or use http:// (scheme: http)")
         }
         // An HTTP/2 frame header: 24-bit length, type 4 (SETTINGS) or 7 (GOAWAY), from h2c / gRPC without TLS.
         if bytes.count >= 9, bytes[0] == 0, bytes[3] == 4 || bytes[3] == 7 {
             return Verdict(
                 check: .plaintextHTTP,
-                message: "\(target.display) speaks plaintext HTTP/2 (h2c, e.g. gRPC without TLS), not TLS",
+                message: "\(target) speaks plaintext HTTP/2 (h2c, e.g. gRPC without TLS), not TLS",
                 hint: "the port speaks plaintext gRPC/HTTP/2: enable TLS on the receiver, or set insecure: true (tls.insecure) on the client")
         }
         if text.hasPrefix("SSH-") {
@@ -68,12 +68,12 @@ enum ProbeEvidence {
     }
 
     /// `'SSH-2.0-OpenSSH_9.2'` for text, `16 bytes: 45 00 00 …` for binary.
-    static func describe(_ bytes: [UInt8]) -> String {
+    public static func describe(_ bytes: [UInt8]) -> String {
         let head = bytes.prefix(48)
         let printable = head.allSatisfy { (32...126).contains($0) || $0 == 9 || $0 == 10 || $0 == 13 }
         if printable {
             let line = String(decoding: head, as: UTF8.self)
-                .split(whereSeparator: { $0 == "\r" || $0 == "\n" }).first.map(String.init) ?? ""
+                .split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             return "'\(line)'"
         }
         let hex = head.prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: " ")

@@ -70,11 +70,11 @@ public struct ProbeOptions: Sendable {
     /// TLS key-exchange groups to offer (`X25519`, `P-256`), empty for OpenSSL's default.
     public var groups: [String] = []
     /// One deadline per probe covering DNS, connect, STARTTLS, handshake and the read after it.
-    public var timeout: Double = 5
+    public var timeout: Duration = ProbeOptions.defaultTimeout
     public var startTLS: StartTLSProtocol?
     /// How long to wait after the handshake for a refusal a TLS 1.3 server sends only then
     /// (alert 116, certificate required). Ends early when the server sends a session ticket.
-    public var readAfterHandshake: Double = 0.5
+    public var readAfterHandshake: Duration = .milliseconds(500)
     /// When the server asked for a client certificate but finished the handshake, send one HTTP
     /// request: nginx (`ssl_verify_client on`) refuses only there, with an HTTP 400.
     public var httpRequestWhenClientCertificateAsked = true
@@ -82,22 +82,28 @@ public struct ProbeOptions: Sendable {
     public var checkVersions = false
     /// Verify certificates as of this time instead of the clock (nil: now).
     public var verificationTime: Date?
+    /// How hints name the client settings: `probe`'s flags, or the keys of the configuration an
+    /// endpoint came from (`validate --connect`).
+    public var dialect: SettingDialect = .probeFlags
 
     public static let defaultConcurrency = 64
-    public static let defaultTimeout = 5.0
+    public static let defaultTimeout: Duration = .seconds(5)
+    /// The longest timeout taken: a day. Longer ones are refused rather than converted (a Double of
+    /// 1.8e10 seconds is past the nanoseconds a 64-bit integer holds).
+    public static let maximumTimeout: Duration = .seconds(86_400)
 
     public init() {}
 }
 
 /// A dialog that runs before the TLS handshake on the same connection.
-protocol StartTLSDialog {
+public protocol StartTLSDialog {
     /// Bytes to send as soon as the connection is up (empty: wait for the server first).
     var opening: [UInt8] { get }
-    /// Everything the server has sent so far; says what to do next.
+    /// Everything the server has sent so far; says what to do next. Pure over bytes.
     mutating func received(_ bytes: [UInt8]) -> StartTLSStep
 }
 
-enum StartTLSStep {
+public enum StartTLSStep: Sendable {
     case needMore
     case send([UInt8])
     case startHandshake
@@ -106,7 +112,7 @@ enum StartTLSStep {
 }
 
 extension StartTLSProtocol {
-    func makeDialog() -> any StartTLSDialog {
+    public func makeDialog() -> any StartTLSDialog {
         switch self {
         case .postgres: PostgresSSLRequest()
         }
@@ -121,14 +127,23 @@ extension StartTLSProtocol {
 
 /// PostgreSQL: send SSLRequest (length 8, code 80877103); the server answers one byte, `S` to go on
 /// with TLS or `N` when it runs with `ssl = off`.
-struct PostgresSSLRequest: StartTLSDialog {
-    let opening: [UInt8] = [0, 0, 0, 8, 0x04, 0xD2, 0x16, 0x2F]
+public struct PostgresSSLRequest: StartTLSDialog, Sendable {
+    public let opening: [UInt8] = [0, 0, 0, 8, 0x04, 0xD2, 0x16, 0x2F]
 
-    mutating func received(_ bytes: [UInt8]) -> StartTLSStep {
+    public init() {}
+
+    public mutating func received(_ bytes: [UInt8]) -> StartTLSStep {
         guard let first = bytes.first else { return .needMore }
         switch first {
-        case UInt8(ascii: "S"):
+        case UInt8(ascii: "S") where bytes.count == 1:
             return .startHandshake
+        case UInt8(ascii: "S"):
+            // Nothing may follow the 'S' before the ClientHello: libpq refuses such bytes too
+            // ("received unencrypted data after SSL response", CVE-2021-23214).
+            let rest = Array(bytes.dropFirst())
+            return .unexpected(
+                message: "the server answered the PostgreSQL SSLRequest with 'S' and then sent \(ProbeEvidence.describe(rest)) before the TLS handshake: a PostgreSQL server sends nothing after the 'S'",
+                hint: "check that the port is a PostgreSQL server, and what sits in front of it")
         case UInt8(ascii: "N"):
             return .refused(
                 message: "the PostgreSQL server answered the SSLRequest with 'N': it runs with ssl = off",
@@ -146,15 +161,41 @@ struct PostgresSSLRequest: StartTLSDialog {
 }
 
 extension ProbeOptions {
-    /// Reads a timeout: `2` and `2s` (seconds), `500ms`, `1.5s`, `1m`. Nil for anything else or ≤ 0.
-    public static func parseSeconds(_ text: String) -> Double? {
+    /// `h2, http/1.1` as a flag gives it: comma-separated, spaces around names ignored.
+    public static func list(_ text: String?) -> [String] {
+        text.map { $0.split(separator: ",").map { String($0).trimmedSpaces } } ?? []
+    }
+
+    /// Why a timeout was not taken.
+    public struct TimeoutError: Error, Sendable, CustomStringConvertible {
+        public let text: String
+        public let reason: String
+        public var description: String { "'\(text)' is not a timeout: \(reason)" }
+    }
+
+    /// Reads a timeout: `2` and `2s` (seconds), `500ms`, `1.5s`, `1m`; above 0 and at most a day
+    /// (`maximumTimeout`). `inf`, `nan` and other spellings are refused.
+    public static func parseTimeout(_ text: String) throws(TimeoutError) -> Duration {
         let value = text.trimmedSpaces.lowercased()
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
-        for (suffix, scale) in units where value.hasSuffix(suffix) {
-            guard let number = Double(value.dropLast(suffix.count)), number > 0, number.isFinite else { return nil }
-            return number * scale
+        var number = value[...]
+        var scale = 1.0
+        for (suffix, factor) in [("ms", 0.001), ("s", 1.0), ("m", 60.0)] where value.hasSuffix(suffix) {
+            number = value.dropLast(suffix.count)
+            scale = factor
+            break
         }
-        guard let number = Double(value), number > 0, number.isFinite else { return nil }
-        return number
+        // Digits, a point and an exponent only: Double() alone would also take `inf`, `nan` and hex.
+        let isDecimal = number.first?.isNumber == true || number.first == "-" || number.first == "."
+        let isNumeral = isDecimal && number.allSatisfy { $0.isASCII && ($0.isNumber || ".e+-".contains($0)) }
+        guard isNumeral, let amount = Double(number), amount.isFinite else {
+            throw TimeoutError(text: text, reason: "give seconds such as 2, 2s, 500ms or 1m")
+        }
+        let seconds = amount * scale
+        guard seconds > 0 else { throw TimeoutError(text: text, reason: "it must be above 0") }
+        guard seconds <= Double(maximumTimeout.components.seconds) else {
+            throw TimeoutError(text: text, reason: "the longest timeout taken is 86400s (a day)")
+        }
+        // Whole milliseconds: below 1 ms a timeout means nothing on a network.
+        return .milliseconds(max(1, Int64((seconds * 1000).rounded())))
     }
 }

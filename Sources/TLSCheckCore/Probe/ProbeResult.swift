@@ -1,11 +1,13 @@
 /// What went wrong with a probe, in one stable code, plain words and what to change.
 public struct Diagnosis: Sendable, Hashable {
-    public var code: String
+    public var check: Check
     public var message: String
     public var hint: String
+    /// The stable code (`unknown-authority`).
+    public var code: String { check.code }
 
-    public init(code: String, message: String, hint: String) {
-        self.code = code
+    public init(check: Check, message: String, hint: String) {
+        self.check = check
         self.message = message
         self.hint = hint
     }
@@ -87,7 +89,7 @@ public struct ProbeResult: Sendable {
     /// The first error, the reason the probe failed.
     public var diagnosis: Diagnosis? {
         findings.first { $0.severity == .error }.map {
-            Diagnosis(code: $0.code, message: $0.message, hint: $0.hint ?? "")
+            Diagnosis(check: $0.check, message: $0.message, hint: $0.hint ?? "")
         }
     }
     /// The IP address connected to.

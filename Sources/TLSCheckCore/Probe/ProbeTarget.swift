@@ -96,6 +96,48 @@ public enum TargetList {
     public static func shard<T>(_ targets: [T], index: Int, count: Int) -> [T] {
         targets.enumerated().filter { $0.offset % count == index }.map(\.element)
     }
+
+    /// The targets of one run: `arguments` (`-` reads standard input), then the lines of `file`
+    /// (`-`: standard input), then shard `shard` of them. The first target that does not parse is
+    /// a setup error naming its source and line; so is an empty list.
+    public static func read(arguments: [String], file: String?, defaultPort: Int, shard: Shard?) throws(ProbeSetupError) -> [ProbeTarget] {
+        var list: [ProbeTarget] = []
+        var texts: [(source: String, path: String)] = arguments.contains("-") ? [("<stdin>", "/dev/stdin")] : []
+        if let file { texts.append(file == "-" ? ("<stdin>", "/dev/stdin") : (file, file)) }
+        for argument in arguments where argument != "-" {
+            do { list.append(try ProbeTarget.parse(argument, defaultPort: defaultPort)) } catch {
+                throw ProbeSetupError(message: error.description, hint: "give targets as host:port, https://host[:port]/path or [::1]:8443")
+            }
+        }
+        for (source, path) in texts {
+            let bytes: [UInt8]
+            switch FileInput.read(path) {
+            case .success(let read): bytes = read
+            case .failure(let error): throw ProbeSetupError(message: "\(source == "<stdin>" ? "standard input" : source): \(error.reason)", hint: error.hint)
+            }
+            let parsed = parse(String(decoding: bytes, as: UTF8.self), defaultPort: defaultPort)
+            if let first = parsed.errors.first {
+                throw ProbeSetupError(message: "\(source):\(first.line): \(first.error.description)", hint: "one target per line; # starts a comment")
+            }
+            list += parsed.targets
+        }
+        guard !list.isEmpty else { throw ProbeSetupError(message: "no targets to probe (the list is empty)", hint: "give host:port targets") }
+        return shard.map { Self.shard(list, index: $0.index, count: $0.count) } ?? list
+    }
+}
+
+/// `--shard i/n`: this run probes targets i, i+n, i+2n, … (0-based).
+public struct Shard: Sendable, Hashable {
+    public let index: Int
+    public let count: Int
+
+    /// Reads `i/n` with 0 ≤ i < n; nil for anything else.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count > 0, (0..<count).contains(index) else { return nil }
+        self.index = index
+        self.count = count
+    }
 }
 
 extension String {

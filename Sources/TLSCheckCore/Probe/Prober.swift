@@ -17,9 +17,19 @@ public struct Prober: Sendable {
 
     /// Loads the trust store and client identity once; throws when they cannot be used.
     public init(options: ProbeOptions) throws(ProbeSetupError) {
+        try self.init(options: options, resolver: Resolver())
+    }
+
+    init(options: ProbeOptions, resolver: Resolver) throws(ProbeSetupError) {
         self.options = options
         self.context = try TLSClientContext(options: options)
-        self.resolver = Resolver()
+        self.resolver = resolver
+    }
+
+    /// How many probes may be in flight for `requested`: raises the soft open-file limit towards the
+    /// hard one and caps at what it allows (each probe holds one socket), with a note saying so.
+    public func allowedConcurrency(_ requested: Int) -> (concurrency: Int, note: String?) {
+        DescriptorBudget.allow(requested)
     }
 
     /// Probes one target on the calling thread (which blocks until the probe ends).
@@ -33,7 +43,7 @@ public struct Prober: Sendable {
     /// calling thread for each result in input order, as soon as it and every one before it are done.
     public func probe(_ targets: [ProbeTarget], concurrency: Int = ProbeOptions.defaultConcurrency, onResult: (ProbeResult) -> Void) {
         guard !targets.isEmpty else { return }
-        let concurrency = max(1, min(concurrency, targets.count))
+        let concurrency = max(1, min(concurrency, targets.count, DescriptorBudget.allow(concurrency).concurrency))
         let run = ProbeRun(targets: targets, window: max(1024, concurrency * 4))
         let workerCount = Self.workerCount(concurrency: concurrency)
         let options = options, context = context, resolver = resolver
@@ -138,8 +148,8 @@ final class ProbeWorker {
     let context: TLSClientContext
     let resolver: Resolver
     private var tasks: [ProbeTask] = []
-    private let wakeRead: Int32
-    private let wakeWrite: Int32
+    /// Nil only when the process is out of descriptors: then the loop wakes every 10 ms instead.
+    private let wakePipe = WakePipe()
 
     init(run: ProbeRun, slots: Int, options: ProbeOptions, context: TLSClientContext, resolver: Resolver) {
         self.run = run
@@ -147,27 +157,9 @@ final class ProbeWorker {
         self.options = options
         self.context = context
         self.resolver = resolver
-        var ends: [Int32] = [0, 0]
-        pipe(&ends)
-        for end in ends {
-            _ = fcntl(end, F_SETFL, O_NONBLOCK)
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-        }
-        wakeRead = ends[0]
-        wakeWrite = ends[1]
-    }
-
-    deinit {
-        close(wakeRead)
-        close(wakeWrite)
     }
 
     func loop() {
-        let wakeWrite = wakeWrite
-        let wake: @Sendable () -> Void = {
-            var byte: UInt8 = 1
-            _ = write(wakeWrite, &byte, 1)
-        }
         var exhausted = false
         var pollSet: [pollfd] = []
         while true {
@@ -176,7 +168,7 @@ final class ProbeWorker {
                 switch run.next() {
                 case .probe(let index, let target):
                     let task = ProbeTask(
-                        index: index, target: target, options: options, context: context, resolver: resolver, wake: wake)
+                        index: index, target: target, options: options, context: context, resolver: resolver, wakePipe: wakePipe)
                     task.start(now: MonotonicClock.now())
                     if task.isDone { run.complete(index, task.result) } else { tasks.append(task) }
                     continue
@@ -192,7 +184,7 @@ final class ProbeWorker {
             }
 
             pollSet.removeAll(keepingCapacity: true)
-            pollSet.append(pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0))
+            pollSet.append(pollfd(fd: wakePipe?.readEnd ?? -1, events: Int16(POLLIN), revents: 0))  // -1: ignored by poll
             var polled: [Int] = []
             for (i, task) in tasks.enumerated() where task.fd >= 0 && task.pollEvents != 0 {
                 pollSet.append(pollfd(fd: task.fd, events: task.pollEvents, revents: 0))
@@ -200,15 +192,15 @@ final class ProbeWorker {
             }
             let now = MonotonicClock.now()
             let soonest = tasks.map(\.wakeUpTime).min() ?? now
-            let waitMilliseconds = soonest <= now ? 0 : Int32(min((soonest - now + 999_999) / 1_000_000, 1_000))
+            let longest: UInt64 = wakePipe == nil && tasks.contains(where: \.isResolving) ? 10 : 1_000
+            let waitMilliseconds = soonest <= now ? 0 : Int32(min((soonest - now + 999_999) / 1_000_000, longest))
             let ready = poll(&pollSet, nfds_t(pollSet.count), waitMilliseconds)
             let after = MonotonicClock.now()
+            if pollSet[0].revents != 0 || wakePipe == nil {
+                wakePipe?.drain()
+                for task in tasks where task.isResolving { task.resolutionMayHaveArrived(now: after) }
+            }
             if ready > 0 {
-                if pollSet[0].revents != 0 {
-                    var drain = [UInt8](repeating: 0, count: 64)
-                    while read(wakeRead, &drain, drain.count) > 0 {}
-                    for task in tasks where task.isResolving { task.resolutionMayHaveArrived(now: after) }
-                }
                 for (slot, i) in polled.enumerated() where pollSet[slot + 1].revents != 0 {
                     tasks[i].handle(revents: pollSet[slot + 1].revents, now: after)
                 }

@@ -87,9 +87,12 @@ final class Resolver: Sendable {
     private let entries = Mutex<[String: Entry]>([:])
     private let queues: [DispatchQueue]
     private let nextQueue = Mutex(0)
+    private let lookUpHost: @Sendable (String) -> Answer
 
-    init(threads: Int = 8) {
+    /// `lookUp` is `getaddrinfo` (`Resolver.lookUp`); tests give a slow one.
+    init(threads: Int = 8, lookUp: @escaping @Sendable (String) -> Answer = Resolver.lookUp) {
         queues = (0..<max(1, threads)).map { DispatchQueue(label: "tlscheck.resolver.\($0)") }
+        self.lookUpHost = lookUp
     }
 
     /// Calls `done` (on a resolver thread, or at once when cached) with the host's addresses (port 0).
@@ -116,7 +119,7 @@ final class Resolver: Sendable {
             return queues[index]
         }
         queue.async { [self] in
-            let answer = Self.lookUp(host)
+            let answer = lookUpHost(host)
             let waiters: [@Sendable (Answer) -> Void] = entries.withLock { entries in
                 guard case .pending(let waiters) = entries[host] else { return [] }
                 entries[host] = .done(answer)

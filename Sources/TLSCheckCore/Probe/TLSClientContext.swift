@@ -36,6 +36,9 @@ final class TLSClientContext: @unchecked Sendable {
         // does not abort): the probe then reports the chain, the verdict and what else the server
         // does, instead of stopping at the first problem as a client would.
         SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+        // OpenSSL's default passphrase callback reads the terminal: an encrypted PEM anywhere in
+        // the files below would make a probe wait for ever. This one refuses.
+        SSL_CTX_set_default_passwd_cb(context, refusePassphrase)
         _ = copenssl_SSL_CTX_set_session_cache_mode(context, copenssl_SSL_SESS_CACHE_OFF())
 
         for path in [options.caFile, options.certificateFile, options.keyFile].compactMap({ $0 }) {
@@ -67,11 +70,7 @@ final class TLSClientContext: @unchecked Sendable {
                     message: OpenSSLError.drain("reading the client certificate \(cert)").description,
                     hint: "give a PEM certificate (leaf first, then intermediates)")
             }
-            guard SSL_CTX_use_PrivateKey_file(context, key, SSL_FILETYPE_PEM) == 1 else {
-                throw ProbeSetupError(
-                    message: OpenSSLError.drain("reading the client key \(key)").description,
-                    hint: "give an unencrypted PEM private key")
-            }
+            try Self.useKey(key, in: context)
             guard SSL_CTX_check_private_key(context) == 1 else {
                 throw ProbeSetupError(
                     message: OpenSSLError.drain("matching \(key) to \(cert)").description,
@@ -115,6 +114,50 @@ final class TLSClientContext: @unchecked Sendable {
 
     deinit { SSL_CTX_free(context) }
 
+    /// Reads `--key` through the core's loader, which refuses an encrypted key instead of asking a
+    /// terminal for its passphrase.
+    private static func useKey(_ path: String, in context: OpaquePointer) throws(ProbeSetupError) {
+        let bytes: [UInt8]
+        switch FileInput.read(path) {
+        case .success(let read): bytes = read
+        case .failure(let error): throw ProbeSetupError(message: error.description, hint: error.hint)
+        }
+        let key: PrivateKey
+        do {
+            key = try PrivateKey(pem: bytes)
+        } catch .encrypted(let format) {
+            throw ProbeSetupError(
+                message: "the client key \(path) is encrypted (\(format.rawValue)); probes never ask for a passphrase",
+                hint: "decrypt it with openssl pkey -in \(path) -out key.pem, and pass that file to --key")
+        } catch {
+            throw ProbeSetupError(message: "reading the client key \(path): \(error)", hint: "give an unencrypted PEM private key")
+        }
+        guard SSL_CTX_use_PrivateKey(context, key.ref) == 1 else {
+            throw ProbeSetupError(
+                message: OpenSSLError.drain("reading the client key \(path)").description, hint: "give an unencrypted PEM private key")
+        }
+    }
+
+    /// Applies what differs per connection: SNI (none for IP literals, RFC 6066), the name or IP the
+    /// leaf must cover, and for a `--versions` attempt exactly that version at security level 0.
+    static func configure(_ ssl: OpaquePointer, name: String, attempt: ProbeTask.Attempt) {
+        if SocketAddress.numeric(name, port: 0) != nil {
+            X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name)
+        } else {
+            _ = copenssl_SSL_set_tlsext_host_name(ssl, name)
+            SSL_set_hostflags(ssl, UInt32(X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS))
+            SSL_set1_host(ssl, name)
+        }
+        if case .version(let version) = attempt {
+            SSL_set_security_level(ssl, 0)
+            _ = SSL_set_cipher_list(ssl, "ALL:@SECLEVEL=0")
+            _ = copenssl_SSL_set_min_proto_version(ssl, version.openSSLValue)
+            _ = copenssl_SSL_set_max_proto_version(ssl, version.openSSLValue)
+        } else {
+            _ = copenssl_SSL_set_tlsext_status_type(ssl, TLSEXT_STATUSTYPE_ocsp)
+        }
+    }
+
     /// The system store as OpenSSL's hashed folder only (Debian: /etc/ssl/certs), which loads just
     /// the CA a chain needs, when it is needed: parsing the whole bundle costs ~40 ms per run.
     /// Not when SSL_CERT_FILE names another bundle than the default, nor when the folder has no hash
@@ -144,6 +187,9 @@ final class TLSClientContext: @unchecked Sendable {
         return String(cString: resolved)
     }
 }
+
+/// A passphrase callback that gives none (0 bytes): OpenSSL then fails instead of prompting.
+private let refusePassphrase: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32 = { _, _, _, _ in 0 }
 
 extension PeerCertificate {
     /// The plain values a probe reports, read through the X.509 layer's `Certificate`.
