@@ -134,12 +134,14 @@ extension PrometheusRun {
     /// `scheme` (default http); any other value than http or https fails every request.
     mutating func scheme(_ node: YAMLNode, what: String) -> (usesTLS: Bool, node: YAMLNode?) {
         guard let value = node["scheme"], !value.isNull, let text = value.text else { return (false, nil) }
-        if text != "http" && text != "https" {
+        // The URL is parsed again before each request, which lower-cases the scheme: HTTPS works.
+        let scheme = text.lowercased()
+        if scheme != "http" && scheme != "https" {
             report(.prometheusInvalidSetting,
-                   "scheme \"\(text)\" is not http or https: Prometheus loads it, but every \(what) fails (unsupported protocol scheme \"\(text)\")",
-                   at: value, hint: text.lowercased() == "https" || text.lowercased() == "http" ? "write it in lower case: \(text.lowercased())" : "use http or https")
+                   "scheme \"\(text)\" is not http or https: Prometheus loads it, but every \(what) fails (unsupported protocol scheme \"\(scheme)\")",
+                   at: value, hint: "use http or https")
         }
-        return (text == "https", value)
+        return (scheme == "https", value)
     }
 
     /// The `static_configs` targets, each `host[:port]` (the scheme's port when none is given).
