@@ -18,7 +18,7 @@ extension Check {
 
     static let prometheusChecks: [Check] = [
         .prometheusInvalidSetting, .authConflict, .tlsConfigConflict, .secretRefWithoutManager, .monitorRejected,
-        .scrapeConfigFilesEmpty,
+        .scrapeConfigFilesEmpty, .schemaInvalidValue,
     ]
 
     static let prometheusInvalidSetting = Check(
@@ -51,4 +51,9 @@ extension Check {
         summary: "A `scrape_config_files` pattern matches no file.",
         help: "Prometheus reads the files a pattern matches when it loads the configuration; a pattern that matches nothing is not an error, so the jobs it was meant to add are silently missing.",
         hint: "check the pattern; relative patterns are resolved against the folder of the prometheus.yml")
+    static let schemaInvalidValue = Check(
+        "schema-invalid-value", .error,
+        summary: "A value a CRD's schema refuses: not one of its enum values, or a required field missing.",
+        help: "The API server checks every custom resource against its CRD's OpenAPI schema and refuses the object: `spec.endpoints[0].scheme: Unsupported value: \"htps\": supported values: \"http\", \"https\", \"HTTP\", \"HTTPS\"`, `spec.selector: Required value`. Nothing of it reaches the Operator.",
+        hint: "use one of the values the message lists, or add the required field")
 }

@@ -55,7 +55,7 @@ public struct ClientChecks: Sendable {
 
     private func tlsWord(_ names: SettingDialect) -> String {
         switch names[.scheme] {
-        case "scheme": "https"
+        case let name? where name.hasSuffix("scheme"): "https"
         case "tls.insecure": "false"
         case "--otlp-insecure": "=false"
         default: "TLS"
