@@ -121,11 +121,12 @@ extension PrometheusRun {
             targets.append(.discovered(mechanism: "http_sd_configs"))
             httpDiscovery(sd, job: jobName, index: index)
         }
-        for field in PrometheusSchema.discovery where !["static_configs", "kubernetes_sd_configs", "http_sd_configs"].contains(field.name) {
-            if let items = item[field.name]?.items, !items.isEmpty {
-                targets.append(.discovered(mechanism: field.name))
-                for sd in items where sd.pairs != nil { validateHTTPClient(sd) }
-            }
+        for pair in item.pairs ?? [] {
+            guard let name = pair.key.text, name.hasSuffix("_sd_configs"), name != "kubernetes_sd_configs", name != "http_sd_configs",
+                let items = pair.value.items, !items.isEmpty
+            else { continue }
+            targets.append(.discovered(mechanism: name))
+            for sd in items where sd.pairs != nil { validateHTTPClient(sd) }
         }
         clients(of: item, name: "job \"\(jobName)\"", owner: .scrape(job: jobName), origin: nameNode, targets: targets,
                 usesTLS: usesTLS, schemeNode: schemeNode)

@@ -34,14 +34,20 @@ struct PrometheusSchema: Sendable {
         /// Keys are not checked, only the HTTP client blocks among them (other SD mechanisms).
         let open: Bool
 
+        /// Field by name: a scrape config has 80 keys, and a 1,000-job file looks up 5,000.
+        private let index: [String: Int]
+
         init(_ name: String, goType: String = "config.plain", open: Bool = false, _ fields: [Field]) {
             self.name = name
             self.goType = goType
             self.fields = fields
             self.open = open
+            var index: [String: Int] = [:]
+            for (offset, field) in fields.enumerated() where index[field.name] == nil { index[field.name] = offset }
+            self.index = index
         }
 
-        func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+        func field(_ name: String) -> Field? { index[name].map { fields[$0] } }
     }
 
     // MARK: prometheus/common
