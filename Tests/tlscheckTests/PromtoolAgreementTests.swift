@@ -44,6 +44,8 @@ import Testing
         Case(name: "invalid duration", yaml: job + "    scrape_interval: 5\n", promtoolAccepts: false),
         Case(name: "target written as a URL", yaml: "scrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ['https://localhost:9100']\n", promtoolAccepts: false),
         Case(name: "oauth2 without token_url", yaml: job + "    oauth2:\n      client_id: a\n      client_secret: b\n", promtoolAccepts: false),
+        Case(name: "replace rule without target_label", yaml: job + "    relabel_configs:\n      - source_labels: [__address__]\n", promtoolAccepts: false),
+        Case(name: "unknown relabel action", yaml: job + "    relabel_configs:\n      - action: keeep\n", promtoolAccepts: false),
         Case(name: "remote_write without url", yaml: "remote_write:\n  - name: a\n", promtoolAccepts: false),
         Case(name: "remote_write reserved header", yaml: "remote_write:\n  - url: http://a\n    headers: {User-Agent: x}\n", promtoolAccepts: false),
         Case(name: "remote_write basic_auth and sigv4", yaml: "remote_write:\n  - url: http://a\n    basic_auth: {username: a}\n    sigv4: {region: x}\n", promtoolAccepts: false),

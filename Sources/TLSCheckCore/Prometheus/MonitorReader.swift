@@ -101,12 +101,12 @@ struct MonitorRun {
     ])
 
     private func podSelection(_ spec: YAMLNode, through: PodSelection.Through) -> PodSelection {
+        // PodSelection's convention: empty is the monitor's own namespace, nil any namespace.
         let namespaceSelector = spec["namespaceSelector"]
         let namespaces: [String]? = namespaceSelector.flatMap { node in
             if case .bool(true)? = node["any"]?.value { return nil }
-            let names = node["matchNames"]?.items?.compactMap(\.text) ?? []
-            return names.isEmpty ? object.namespace.map { [$0] } ?? [] : names
-        } ?? object.namespace.map { [$0] } ?? []
+            return node["matchNames"]?.items?.compactMap(\.text) ?? []
+        } ?? []
         return PodSelection(through: through, namespaces: namespaces, selector: Self.selector(spec["selector"]), port: nil)
     }
 

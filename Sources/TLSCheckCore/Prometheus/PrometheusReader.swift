@@ -40,6 +40,8 @@ extension PrometheusRun {
         }
         guard checkKeys(root, jobsOnly ? PrometheusSchema.scrapeFile : PrometheusSchema.root) else { return [] }
         let timing = global(root["global"])
+        validateScrapeProtocols(root["global"]?["scrape_protocols"], suffix: " for global config")
+        validateRelabel(root["alerting"]?["alert_relabel_configs"]?.items)
         for (key, what) in [("rule_files", "rule file"), ("scrape_config_files", "scrape config file")] {
             for item in root[key]?.items ?? [] {
                 if let text = item.text, !Self.isValidFilePattern(text) {
@@ -110,7 +112,9 @@ extension PrometheusRun {
             for rule in item[key]?.items ?? [] where rule.isNull {
                 report(.prometheusInvalidSetting, "empty or null \(key == "relabel_configs" ? "target" : "metric") relabeling rule in scrape config", at: rule)
             }
+            validateRelabel(item[key]?.items)
         }
+        validateScrapeProtocols(item["scrape_protocols"], suffix: " for scrape config with job name \"\(jobName)\"")
         let (usesTLS, schemeNode) = scheme(item, what: "scrape")
         let rewritesAddress = (item["relabel_configs"]?.items ?? []).contains { string($0, "target_label") == "__address__" }
         var targets = staticTargets(item, https: usesTLS, checkURLs: item["relabel_configs"]?.items?.isEmpty ?? true)

@@ -80,6 +80,7 @@ extension PrometheusRun {
                     }
                 }
                 validateHTTPClient(item)
+                validateRelabel(item["write_relabel_configs"]?.items)
                 if key == "remote_write" {
                     let auth = ["basic_auth", "authorization", "oauth2", "sigv4", "azuread", "google_iam"].filter { has(item, $0) }
                     if auth.count > 1 {
@@ -107,6 +108,8 @@ extension PrometheusRun {
         }
         for (index, item) in (node?["alertmanagers"]?.items ?? []).enumerated() where item.pairs != nil {
             validateHTTPClient(item)
+            validateRelabel(item["relabel_configs"]?.items)
+            validateRelabel(item["alert_relabel_configs"]?.items)
             let auth = ["basic_auth", "authorization", "oauth2"].contains { has(item, $0) }
             if auth && has(item, "sigv4") {
                 report(.authConflict, "at most one of basic_auth, authorization, oauth2, & sigv4 must be configured", at: item.pair("sigv4")!.key)
@@ -157,5 +160,49 @@ extension PrometheusRun {
             }
         }
         return read
+    }
+
+    // MARK: Relabeling and scrape protocols
+
+    static let relabelActions = [
+        "replace", "keep", "drop", "keepequal", "dropequal", "hashmod", "labelmap", "labeldrop", "labelkeep", "lowercase", "uppercase",
+    ]
+
+    /// `relabel.Action.UnmarshalYAML` and `relabel.Config.Validate`, for every rule of a list.
+    mutating func validateRelabel(_ rules: [YAMLNode]?) {
+        for rule in rules ?? [] where rule.pairs != nil {
+            let written = string(rule, "action")
+            let action = (written ?? "replace").lowercased()
+            if let written, !Self.relabelActions.contains(action) {
+                report(.prometheusInvalidSetting, "unknown relabel action \"\(written)\"", at: rule["action"]!,
+                       hint: Suggestion.closest(to: action, in: Self.relabelActions).map { "did you mean \($0)?" } ?? "actions: " + Self.relabelActions.joined(separator: ", "))
+                continue
+            }
+            if action == "hashmod", (string(rule, "modulus").flatMap { Int($0) } ?? 0) == 0 {
+                report(.prometheusInvalidSetting, "relabel configuration for hashmod requires non-zero modulus", at: rule)
+            }
+            if ["replace", "hashmod", "lowercase", "uppercase", "keepequal", "dropequal"].contains(action), string(rule, "target_label")?.isEmpty != false {
+                report(.prometheusInvalidSetting, "relabel configuration for \(action) action requires 'target_label' value", at: rule,
+                       hint: action == "replace" && written == nil ? "replace is the default action; add target_label, or set the action you meant" : "add target_label")
+            }
+        }
+    }
+
+    static let scrapeProtocols = ["OpenMetricsText0.0.1", "OpenMetricsText1.0.0", "PrometheusProto", "PrometheusText0.0.4", "PrometheusText1.0.0"]
+
+    /// `validateAcceptScrapeProtocols`: known names (case-sensitive), no repeats, not empty.
+    mutating func validateScrapeProtocols(_ node: YAMLNode?, suffix: String) {
+        guard let node, let items = node.items else { return }
+        if items.isEmpty { report(.prometheusInvalidSetting, "scrape_protocols cannot be empty\(suffix)", at: node) }
+        var seen: Set<String> = []
+        for item in items {
+            guard let name = item.text else { continue }
+            if !seen.insert(name.lowercased()).inserted {
+                report(.prometheusInvalidSetting, "duplicated protocol in scrape_protocols, got [\(items.compactMap(\.text).joined(separator: " "))]\(suffix)", at: item)
+            } else if !Self.scrapeProtocols.contains(name) {
+                report(.prometheusInvalidSetting, "scrape_protocols: unknown scrape protocol \(name), supported: [\(Self.scrapeProtocols.joined(separator: " "))]\(suffix)",
+                       at: item, hint: Suggestion.closest(to: name, in: Self.scrapeProtocols).map { "did you mean \($0)?" })
+            }
+        }
     }
 }
