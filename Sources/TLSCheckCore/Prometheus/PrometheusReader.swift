@@ -155,19 +155,34 @@ extension PrometheusRun {
         for group in item["static_configs"]?.items ?? [] {
             for target in group["targets"]?.items ?? [] {
                 guard let text = target.text, !text.isEmpty else { continue }
-                if text.contains("/") {
+                if text.utf8.contains(UInt8(ascii: "/")) {
                     if checkURLs {
                         report(.prometheusInvalidSetting, "\"\(text)\" is not a valid hostname", at: target,
                                hint: "a target is host:port; the scheme goes in scheme and the path in metrics_path")
                     }
                     continue
                 }
-                switch EndpointSyntax.hostPort(text) {
-                case .ok(let host, let port): targets.append(.address(host: host, port: port))
-                case .invalid: targets.append(.address(host: text.hasPrefix("[") ? String(text.dropFirst().dropLast()) : text, port: https ? 443 : 80))
+                if let (host, port) = Self.hostAndPort(text) {
+                    targets.append(.address(host: host, port: port))
+                } else if case .ok(let host, let port) = EndpointSyntax.hostPort(text) {
+                    targets.append(.address(host: host, port: port))
+                } else {
+                    targets.append(.address(host: text.hasPrefix("[") ? String(text.dropFirst().dropLast()) : text, port: https ? 443 : 80))
                 }
             }
         }
         return targets
+    }
+
+    /// `name:port` without brackets, the usual target, split on bytes: a 1,000-job file has thousands
+    /// (the general splitter, with IPv6 and Go's error words, takes ten times as long). Nil otherwise.
+    static func hostAndPort(_ text: String) -> (String, Int)? {
+        let bytes = text.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), bytes.first != UInt8(ascii: "[") else { return nil }
+        let digits = bytes[bytes.index(after: colon)...]
+        guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let port = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        guard port <= 65535 else { return nil }
+        return (String(text[..<colon]), port)
     }
 }
