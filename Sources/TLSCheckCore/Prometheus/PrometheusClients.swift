@@ -30,6 +30,12 @@ extension PrometheusRun {
                    "\(name): tls_config.\(key) names a secret, but Prometheus has no secret manager (\(owner.consequence("unable to use \(setting): cannot use secret ref without manager")))",
                    at: tls![key]!, hint: "use \(key.replacing("_ref", with: "_file")) with a mounted file instead")
         }
+        for (parent, key) in [("basic_auth", "username_ref"), ("basic_auth", "password_ref"), ("authorization", "credentials_ref"),
+                              ("oauth2", "client_secret_ref"), ("oauth2", "client_certificate_key_ref")] where has(node[parent], key) {
+            report(.secretRefWithoutManager,
+                   "\(name): \(parent).\(key) names a secret, but Prometheus has no secret manager (\(owner.consequence("cannot use secret ref without manager")))",
+                   at: node[parent]![key]!, hint: "use \(key.replacing("_ref", with: "_file")) with a mounted file instead")
+        }
         checkCredentialFiles(node, name: name)
 
         let checks = ClientChecks(context: context)
