@@ -81,7 +81,9 @@ extension PrometheusRun {
             if ConfigValidator.isFolder(path) == nil {
                 report(.fileNotFound,
                        "\(name): \(key) \(path) does not exist: every request fails (\(words): unable to read file \(path): open \(path): no such file or directory)",
-                       at: value, hint: "check the path; relative paths are resolved against the folder of \(path == text ? "the config" : FileInput.folder(of: self.path))")
+                       at: value, hint: text.hasPrefix("/")
+                        ? "check the path; the file must exist where Prometheus runs (--skip-files checks a config meant for another machine)"
+                        : "check the path; relative paths are resolved against \(folder == "." ? "the working folder" : folder)")
             }
         }
     }

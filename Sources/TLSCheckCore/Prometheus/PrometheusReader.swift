@@ -116,10 +116,13 @@ extension PrometheusRun {
         }
         validateScrapeProtocols(item["scrape_protocols"], suffix: " for scrape config with job name \"\(jobName)\"")
         let (usesTLS, schemeNode) = scheme(item, what: "scrape")
-        let rewritesAddress = (item["relabel_configs"]?.items ?? []).contains { string($0, "target_label") == "__address__" }
+        // Relabeling may point the targets elsewhere; and a job that trusts the service account's CA
+        // scrapes cluster components (API servers, kubelets), whose certificates carry their IPs.
+        let notPodIPs = (item["relabel_configs"]?.items ?? []).contains { string($0, "target_label") == "__address__" }
+            || (string(item["tls_config"], "ca_file")?.hasSuffix("serviceaccount/ca.crt") ?? false)
         var targets = staticTargets(item, https: usesTLS, checkURLs: item["relabel_configs"]?.items?.isEmpty ?? true)
         for (index, sd) in (item["kubernetes_sd_configs"]?.items ?? []).enumerated() where sd.pairs != nil {
-            targets += kubernetesDiscovery(sd, job: jobName, index: index, rewritesAddress: rewritesAddress)
+            targets += kubernetesDiscovery(sd, job: jobName, index: index, notPodIPs: notPodIPs)
         }
         for (index, sd) in (item["http_sd_configs"]?.items ?? []).enumerated() where sd.pairs != nil {
             targets.append(.discovered(mechanism: "http_sd_configs"))

@@ -10,7 +10,7 @@ extension PrometheusRun {
     /// A `kubernetes_sd_configs` entry: its load rules, its own client (to the API server), and the
     /// targets it gives the job — pod IPs for the pod, endpoints and endpointslice roles
     /// (kubernetes.md §1.4), unless relabeling rewrites `__address__`.
-    mutating func kubernetesDiscovery(_ sd: YAMLNode, job: String, index: Int, rewritesAddress: Bool) -> [ClientTarget] {
+    mutating func kubernetesDiscovery(_ sd: YAMLNode, job: String, index: Int, notPodIPs: Bool) -> [ClientTarget] {
         let role = string(sd, "role") ?? ""
         if role.isEmpty {
             report(.prometheusInvalidSetting, "role missing (one of: \(Self.kubernetesRoles.joined(separator: ", ")))", at: sd,
@@ -34,7 +34,7 @@ extension PrometheusRun {
             clients(of: sd, name: "job \"\(job)\" kubernetes_sd_configs[\(index)]", owner: .discovery(job: job), origin: sd["api_server"]!,
                     targets: [.address(host: url.host, port: url.port ?? (https ? 443 : 80))], usesTLS: https, schemeNode: sd["api_server"])
         }
-        guard ["pod", "endpoints", "endpointslice"].contains(role), !rewritesAddress else {
+        guard ["pod", "endpoints", "endpointslice"].contains(role), !notPodIPs else {
             return [.discovered(mechanism: "kubernetes_sd_configs role \(role)")]
         }
         let namespaces = sd["namespaces"]?["names"]?.items?.compactMap(\.text)
