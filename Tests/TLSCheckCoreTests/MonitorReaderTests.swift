@@ -57,6 +57,8 @@ import Testing
         let pod = "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: pm, namespace: apps}\nspec:\n  selector: {}\n  podMetricsEndpoints:\n    - port: web\n"
         let list = "apiVersion: v1\nkind: List\nitems:\n- " + pod.replacing("\n", with: "\n  ").replacing("name: pm", with: "name: pm2")
         let result = read(Self.serviceMonitor + "---\n" + pod + "---\n" + list)
+        guard case .pods(let own)? = result.deployment.clients.last?.target else { Issue.record("not pods"); return }
+        #expect(own.namespaces == ["apps"], "no namespaceSelector: the monitor's own namespace")
         #expect(result.deployment.clients.map(\.name) == [
             "ServiceMonitor monitoring/node endpoints[0]", "PodMonitor apps/pm podMetricsEndpoints[0]", "PodMonitor apps/pm2 podMetricsEndpoints[0]",
         ])

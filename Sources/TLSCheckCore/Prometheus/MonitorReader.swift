@@ -101,12 +101,15 @@ struct MonitorRun {
     ])
 
     private func podSelection(_ spec: YAMLNode, through: PodSelection.Through) -> PodSelection {
-        // PodSelection's convention: empty is the monitor's own namespace, nil any namespace.
+        // nil: any namespace; otherwise the names, the monitor's own by default (empty when the
+        // manifest leaves it to `kubectl apply -n`, PodSelection's word for "the monitor's own").
+        let own = object.namespace.map { [$0] } ?? []
         let namespaceSelector = spec["namespaceSelector"]
         let namespaces: [String]? = namespaceSelector.flatMap { node in
             if case .bool(true)? = node["any"]?.value { return nil }
-            return node["matchNames"]?.items?.compactMap(\.text) ?? []
-        } ?? []
+            let names = node["matchNames"]?.items?.compactMap(\.text) ?? []
+            return names.isEmpty ? own : names
+        } ?? own
         return PodSelection(through: through, namespaces: namespaces, selector: Self.selector(spec["selector"]), port: nil)
     }
 
