@@ -36,10 +36,11 @@ struct PrometheusRun {
         return nil
     }
 
-    /// True when `node[key]` is set to something other than null.
+    /// True when `node[key]` is set: not null, and not an empty string (Go's zero value, which
+    /// prometheus/common's rules count as unset; an empty mapping still counts).
     func has(_ node: YAMLNode?, _ key: String) -> Bool {
-        guard let value = node?[key] else { return false }
-        return !value.isNull
+        guard let value = node?[key], !value.isNull else { return false }
+        return value.text.map { !$0.isEmpty } ?? true
     }
 
     // MARK: Keys and types
