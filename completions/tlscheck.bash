@@ -194,7 +194,7 @@ _tlscheck_validate() {
     # Offer option value completions
     case "${prev}" in
     '--kind')
-        __tlscheck_add_completions -W 'web-config'$'\n''collector'$'\n''tempo'$'\n''otlp-exporter'$'\n''otlphttp-exporter'$'\n''otlp-receiver'$'\n''collector-component'$'\n''kubernetes'
+        __tlscheck_add_completions -W 'web-config'$'\n''collector'$'\n''tempo'$'\n''otlp-exporter'$'\n''otlphttp-exporter'$'\n''otlp-receiver'$'\n''collector-component'$'\n''kubernetes'$'\n''prometheus'$'\n''prometheus-jobs'
         return
         ;;
     '--toolkit-version')

@@ -95,7 +95,7 @@ end
 complete -c 'tlscheck' -f
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck" version' -l 'version' -d 'Show the version.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'validate' -d 'Check web-configs, Collector and Tempo configs, OTLP environment and flags, with file:line:col.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'validate' -d 'Check web-configs, prometheus.yml, monitors, Collector and Tempo configs, OTLP environment and flags.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'probe' -d 'Handshake with TLS endpoints and say, in plain words, why a client would fail.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'inspect' -d 'Show what certificates and keys really are: names, dates, keys, usages, chain, key match.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'expiry' -d 'List when certificates expire, soonest first; fail in time; export Prometheus metrics.'
@@ -105,7 +105,7 @@ complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "t
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'checks' -d 'List every finding code, or explain one.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_positional "tlscheck validate" -ge 1' -fa '(set -l exts \'yaml\' \'yml\';for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.{$exts};printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
-complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" kind' -l 'kind' -d 'Kind of every file instead of detecting it from its content.' -rfka 'web-config collector tempo otlp-exporter otlphttp-exporter otlp-receiver collector-component kubernetes'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" kind' -l 'kind' -d 'Kind of every file instead of detecting it from its content.' -rfka 'web-config collector tempo otlp-exporter otlphttp-exporter otlp-receiver collector-component kubernetes prometheus prometheus-jobs'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" toolkit-version' -l 'toolkit-version' -d 'exporter-toolkit version the config is for: 0.8 (Debian bookworm), 0.11, 0.14, 0.15, latest.' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" skip-files' -l 'skip-files' -d 'Do not open the certificate, key and CA files configs name (schema and rules only, like otelcol validate).'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" env' -l 'env' -d 'Check this process\'s OTEL_EXPORTER_OTLP_* environment variables.'
@@ -114,7 +114,7 @@ complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_opti
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" otlp-insecure' -l 'otlp-insecure' -d 'Parca\'s --otlp-insecure (default true: plaintext).' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" otlp-exporter' -l 'otlp-exporter' -d 'Parca\'s --otlp-exporter: grpc (default), http or stdout.' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" otlp-ca-file' -l 'otlp-ca-file' -d 'CA for the OTLP backend (Parca reads it from OTEL_EXPORTER_OTLP_CERTIFICATE).' -rF
-complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" connect' -l 'connect' -d 'After the static checks, connect to each client endpoint with its configured TLS settings.'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" connect' -l 'connect' -d 'After the static checks, connect to each client endpoint and static scrape target with its configured TLS settings.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" timeout' -l 'timeout' -d 'Deadline for each --connect probe: 2, 2s, 500ms.' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" example' -l 'example' -d 'Check a built-in example web-config with several mistakes (no files needed).'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" format' -l 'format' -d 'Output format: text, json, sarif or github.' -rfka 'text json sarif github'

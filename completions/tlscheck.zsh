@@ -50,7 +50,7 @@ _tlscheck() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'validate:Check web-configs, Collector and Tempo configs, OTLP environment and flags, with file:line:col.'
+            'validate:Check web-configs, prometheus.yml, monitors, Collector and Tempo configs, OTLP environment and flags.'
             'probe:Handshake with TLS endpoints and say, in plain words, why a client would fail.'
             'inspect:Show what certificates and keys really are: names, dates, keys, usages, chain, key match.'
             'expiry:List when certificates expire, soonest first; fail in time; export Prometheus metrics.'
@@ -76,7 +76,7 @@ _tlscheck() {
 
 _tlscheck_validate() {
     local -i ret=1
-    local -ar ___kind=('web-config' 'collector' 'tempo' 'otlp-exporter' 'otlphttp-exporter' 'otlp-receiver' 'collector-component' 'kubernetes')
+    local -ar ___kind=('web-config' 'collector' 'tempo' 'otlp-exporter' 'otlphttp-exporter' 'otlp-receiver' 'collector-component' 'kubernetes' 'prometheus' 'prometheus-jobs')
     local -ar ___format=('text' 'json' 'sarif' 'github')
     local -ar ___fail_on=('info' 'warning' 'error')
     local -ar arg_specs=(
@@ -90,7 +90,7 @@ _tlscheck_validate() {
         '--otlp-insecure[Parca'\''s --otlp-insecure (default true\: plaintext).]:bool:'
         '--otlp-exporter[Parca'\''s --otlp-exporter\: grpc (default), http or stdout.]:otlp-exporter:'
         '--otlp-ca-file[CA for the OTLP backend (Parca reads it from OTEL_EXPORTER_OTLP_CERTIFICATE).]:file:_files'
-        '--connect[After the static checks, connect to each client endpoint with its configured TLS settings.]'
+        '--connect[After the static checks, connect to each client endpoint and static scrape target with its configured TLS settings.]'
         '--timeout[Deadline for each --connect probe\: 2, 2s, 500ms.]:timeout:'
         '--example[Check a built-in example web-config with several mistakes (no files needed).]'
         '--format[Output format\: text, json, sarif or github.]:format:{__tlscheck_complete "${___format[@]}"}'

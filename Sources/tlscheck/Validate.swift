@@ -12,17 +12,21 @@ extension ConfigKind: ExpressibleByArgument {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check web-configs, Collector and Tempo configs, OTLP environment and flags, with file:line:col.",
+        abstract: "Check web-configs, prometheus.yml, monitors, Collector and Tempo configs, OTLP environment and flags.",
         discussion: """
-            Reports every problem in one run. Files: exporter-toolkit web-configs, OpenTelemetry Collector \
-            and Grafana Tempo configurations, told apart by their content (--kind forces one). Folders are \
-            walked for .yaml/.yml files and quoted globs expanded; unrelated YAML found that way is skipped. \
-            --env and --env-file check OTEL_EXPORTER_OTLP_* variables, --otlp-address and friends Parca's \
-            flags. --connect then connects to each client endpoint with exactly its TLS settings. \
-            See docs/validate.md, docs/otlp.md and docs/checks.md.
+            Reports every problem in one run, with file:line:col. Files: exporter-toolkit web-configs, \
+            prometheus.yml (and scrape job lists), Prometheus Operator monitors in Kubernetes manifests, \
+            OpenTelemetry Collector and Grafana Tempo configurations, told apart by their content (--kind \
+            forces one). Folders are walked for .yaml/.yml files and quoted globs expanded; unrelated YAML \
+            found that way is skipped. --env and --env-file check OTEL_EXPORTER_OTLP_* variables, \
+            --otlp-address and friends Parca's flags. --connect then connects to each client endpoint and \
+            static scrape target with exactly its TLS settings. See docs/validate.md, docs/prometheus.md, \
+            docs/otlp.md and docs/checks.md.
 
             Examples:
               tlscheck validate web-config.yaml
+              tlscheck validate prometheus.yml --connect
+              kubectl get servicemonitor -A -o yaml > monitors.yaml; tlscheck validate monitors.yaml
               tlscheck validate --toolkit-version 0.8 /etc/prometheus/web-config.yml
               tlscheck validate otelcol.yaml tempo.yaml --connect
               tlscheck validate deploy/ 'conf/*.yaml' --quiet --fail-on warning
@@ -64,7 +68,7 @@ struct Validate: ParsableCommand {
             completion: .file())
     var otlpCAFile: String?
 
-    @Flag(help: "After the static checks, connect to each client endpoint with its configured TLS settings.")
+    @Flag(help: "After the static checks, connect to each client endpoint and static scrape target with its configured TLS settings.")
     var connect = false
 
     @Option(help: "Deadline for each --connect probe: 2, 2s, 500ms.")
@@ -109,7 +113,9 @@ struct Validate: ParsableCommand {
                 exporter: otlpExporter, caFile: otlpCAFile)))
         }
         if connect {
-            result.report.findings += OTLPConnector(timeout: try TimeoutArgument.parse(timeout)).connect(result.endpoints)
+            let deadline = try TimeoutArgument.parse(timeout)
+            result.report.findings += OTLPConnector(timeout: deadline).connect(result.endpoints)
+                + PrometheusConnector(timeout: deadline).connect(result.deployment.clients)
         }
         try report.finish(result.report, noun: env || otlpAddress != nil ? "input" : "file")
     }

@@ -93,4 +93,15 @@ import Testing
         #expect(results[1][0].location == at(21))
         #expect(results[0][0].message == results[1][0].message)
     }
+
+    @Test func aProgramThatLoadsUnusedSettingsStillFailsOnThem() {
+        var plain = client(tls: false)
+        plain.settingsLocation = at(4)
+        plain.trust = .source(.file(path: "/nonexistent/ca.crt", at: at(5)))
+        plain.minVersion = Stated(.tls1_3, at: at(6))
+        plain.maxVersion = Stated(.tls1_2, at: at(7))
+        #expect(run(plain).map(\.code) == ["tls-settings-unused"])
+        plain.loadsUnusedSettings = true  // prometheus/common
+        #expect(run(plain).map(\.code) == ["tls-settings-unused", "min-version-above-max", "file-not-found"])
+    }
 }

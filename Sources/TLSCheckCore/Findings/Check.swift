@@ -35,6 +35,7 @@ extension Check {
             CheckArea("Files and certificates", intro: certificatesIntro, fileChecks + certificateChecks),
             CheckArea("Web-config (exporter-toolkit)", intro: webConfigIntro, webConfigChecks),
             CheckArea("OTLP (Collector, Tempo, environment, flags)", intro: otlpIntro, otlpChecks),
+            CheckArea("Prometheus (prometheus.yml, Operator monitors)", intro: prometheusIntro, prometheusChecks),
             CheckArea("TLS clients and connections", intro: topologyIntro, clientChecks + linkChecks),
             CheckArea("Inspection and expiry", intro: inspectionIntro, inspectionChecks),
             CheckArea("Probe", intro: probeIntro, probeChecks),

@@ -79,6 +79,9 @@ public struct ManifestReader: Sendable {
     /// The reader of one object's kind.
     func read(_ object: KubernetesObject) -> ConfigValidation {
         switch (object.group, object.kind) {
+        case ("monitoring.coreos.com", "ServiceMonitor"), ("monitoring.coreos.com", "PodMonitor"),
+             ("monitoring.coreos.com", "Probe"), ("monitoring.coreos.com", "ScrapeConfig"):
+            return MonitorReader(context: context).read(object)
         default:
             return ConfigValidation()
         }

@@ -16,12 +16,20 @@ public enum ConfigKind: String, Sendable, CaseIterable {
     case collectorComponent = "collector-component"
     /// Kubernetes manifests: every document, `List` kinds included.
     case kubernetes
+    /// A Prometheus configuration (`prometheus.yml`).
+    case prometheus
+    /// Prometheus scrape jobs alone: a list of jobs with `job_name`, or a mapping with only
+    /// `scrape_configs` (a `scrape_config_files` file; `gen-self-signed --mtls`'s prometheus-scrape.yaml).
+    case prometheusJobs = "prometheus-jobs"
     /// None of these.
     case unknown
 
     /// Kinds `--kind` accepts.
     public static var selectable: [ConfigKind] { allCases.filter { $0 != .unknown } }
 
+    static let prometheusKeys: Set = [
+        "global", "scrape_configs", "scrape_config_files", "rule_files", "remote_write", "remote_read", "alerting",
+    ]
     static let webConfigKeys: Set = ["tls_server_config", "http_server_config", "basic_auth_users", "rate_limit"]
     static let collectorKeys: Set = ["receivers", "exporters", "processors", "extensions", "connectors", "service"]
     static let tempoKeys: Set = [
@@ -43,10 +51,15 @@ public enum ConfigKind: String, Sendable, CaseIterable {
 
     /// The kind of a parsed document's root, from its top-level keys only.
     public static func detect(_ root: YAMLNode?) -> ConfigKind {
+        if let items = root?.items, let first = items.first(where: { !$0.isNull }), first["job_name"] != nil {
+            return .prometheusJobs
+        }
         guard let pairs = root?.pairs else { return .unknown }
         if ManifestReader.isManifest(root) { return .kubernetes }
         let keys = Set(pairs.compactMap(\.key.text))
         if !keys.isDisjoint(with: webConfigKeys) { return .webConfig }
+        if keys == ["scrape_configs"] { return .prometheusJobs }
+        if !keys.isDisjoint(with: prometheusKeys) { return .prometheus }
         if !keys.isDisjoint(with: collectorKeys) { return .collector }
         if !keys.isDisjoint(with: tempoKeys) { return .tempo }
         if let server = root?["server"]?.pairs, server.contains(where: { tempoServerKeys.contains($0.key.text ?? "") }) {

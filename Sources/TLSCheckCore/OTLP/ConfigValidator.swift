@@ -69,6 +69,9 @@ public struct ConfigValidator: Sendable {
         if kind == .kubernetes {
             return ManifestReader(context: context).read(YAMLParser.parseAll(bytes, path: path), path: path)
         }
+        if kind == .prometheus || kind == .prometheusJobs {
+            return PrometheusReader(context: context).read(document, path: path, kind: kind)
+        }
         if kind == .unknown {
             let broken = document.findings.contains { $0.severity == .error }
             if !explicit && !broken { return ConfigValidation() }  // unrelated YAML in a tree: skipped quietly
@@ -81,7 +84,7 @@ public struct ConfigValidator: Sendable {
                 return ConfigValidation(report: Report(
                     findings: document.findings + [Finding(
                         .unrecognizedConfig,
-                        "not recognised as a web-config, Collector or Tempo configuration (top-level keys: \(keys.prefix(6).joined(separator: ", ")))",
+                        "not recognised as a web-config, Prometheus, Collector or Tempo configuration (top-level keys: \(keys.prefix(6).joined(separator: ", ")))",
                         at: Location(path: path, line: 1, column: 1))],
                     inputs: [path]))
             }
@@ -179,7 +182,7 @@ extension OTLPRun {
         case .otlpHTTPExporter: checkHTTPExporter(root, name: "exporters::otlp_http", key: root)
         case .otlpReceiver: checkOTLPReceiver(root, name: "receivers::otlp")
         case .collectorComponent: walkTLS(root, name: "component", role: .unknown, depth: 0)
-        case .webConfig, .kubernetes, .unknown: break
+        case .webConfig, .kubernetes, .prometheus, .prometheusJobs, .unknown: break
         }
     }
 }

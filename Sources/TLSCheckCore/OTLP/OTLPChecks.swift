@@ -25,9 +25,9 @@ extension Check {
 
     static let unrecognizedConfig = Check(
         "unrecognized-config", .warning,
-        summary: "A file named on the command line is not a web-config, Collector or Tempo configuration.",
+        summary: "A file named on the command line is not a web-config, Prometheus, Kubernetes, Collector or Tempo configuration.",
         help: "tlscheck detects the kind of each file from its top-level keys. A file found by walking a folder is skipped quietly when it is not one of these; a file named explicitly gets this warning. `--kind` forces a kind.",
-        hint: "check the path, or force the kind with --kind web-config|collector|tempo")
+        hint: "check the path, or force the kind with --kind web-config|prometheus|kubernetes|collector|tempo")
 
     // MARK: configtls Validate (R1) and load-time failures (R2)
 

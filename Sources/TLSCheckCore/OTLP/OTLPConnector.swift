@@ -51,7 +51,9 @@ public struct OTLPConnector: Sendable {
         let name = "\(endpoint.name) (\(endpoint.address))"
         let unreachable: Set<Check> = [.dnsFailure, .connectionRefused, .connectTimeout, .connectFailed]
         if !endpoint.usesTLS {
-            if result.success {
+            // A server that asked for a client certificate spoke TLS, even though the probe had none.
+            let answeredTLS = ["client-cert-required", "client-cert-rejected"].contains(result.diagnosis?.code ?? "")
+            if result.success || answeredTLS {
                 let version = result.negotiated.map { " (\($0.version))" } ?? ""
                 return [Finding(.plaintextToTLS,
                                 "\(name): this client sends plaintext, but the endpoint completed a TLS handshake\(version): \(endpoint.transport == .grpc ? "gRPC fails with `error reading server preface: EOF`" : "requests fail with HTTP 400 or a reset connection")",
@@ -115,7 +117,8 @@ public struct OTLPConnector: Sendable {
             options.keyFile = keyFile
             options.serverName = serverName
             options.insecure = !verify
-            options.alpn = grpc ? ["h2"] : ["h2", "http/1.1"]
+            // HTTP clients fall back to HTTP/1.1 when h2 is not chosen; only gRPC needs h2.
+            options.alpn = grpc ? ["h2"] : ["http/1.1"]
             options.timeout = timeout
             options.dialect = dialect
             return options

@@ -24,11 +24,20 @@ public struct ClientChecks: Sendable {
                     at: client.settingsLocation ?? client.location(of: .trust),
                     hint: names[.scheme].map { "set \($0) for TLS (\(tlsWord(names))), or remove the TLS settings" }))
             }
-            return findings  // a plaintext client's files are still checked by the reader if its program loads them
+            // A program that loads the settings anyway still fails on what cannot be loaded.
+            guard client.loadsUnusedSettings else { return findings }
+            return findings + checkVersionOrder(client) + checkMaterial(client, materials: &materials)
         }
         findings += checkVerification(client)
-        findings += checkVersions(client)
+        findings += checkVersionOrder(client)
+        findings += checkLegacyVersion(client)
         findings += checkServerName(client)
+        return findings + checkMaterial(client, materials: &materials)
+    }
+
+    /// The CA bundle and the client key pair, each shared source read once.
+    private func checkMaterial(_ client: TLSClient, materials: inout MaterialFindings) -> [Finding] {
+        var findings: [Finding] = []
         if case .source(let source)? = client.trust {
             findings += materials.caBundle(source, purpose: .server, context: context)
         }
@@ -46,7 +55,7 @@ public struct ClientChecks: Sendable {
 
     private func tlsWord(_ names: SettingDialect) -> String {
         switch names[.scheme] {
-        case "scheme": "https"
+        case let name? where name.hasSuffix("scheme"): "https"
         case "tls.insecure": "false"
         case "--otlp-insecure": "=false"
         default: "TLS"
@@ -92,21 +101,21 @@ public struct ClientChecks: Sendable {
         }
     }
 
-    private func checkVersions(_ client: TLSClient) -> [Finding] {
-        var findings: [Finding] = []
+    private func checkVersionOrder(_ client: TLSClient) -> [Finding] {
         let names = client.dialect
-        if let min = client.minVersion, let max = client.maxVersion, min.value > max.value {
-            findings.append(Finding(
-                .minAboveMax,
-                "\(client.name): \(names.spelled(.maxVersion)) (\(max.value.rawValue)) is below \(names.spelled(.minVersion)) (\(min.value.rawValue)): no version is left to connect with",
-                at: max.location, hint: "raise \(names.spelled(.maxVersion)) or lower \(names.spelled(.minVersion))"))
-        }
-        if let min = client.minVersion, min.value.isLegacy {
-            findings.append(Finding(
-                .legacyTLSVersion, "\(client.name): \(names.spelled(.minVersion)) \(min.value.rawValue) allows TLS 1.0/1.1, which are deprecated (RFC 8996)",
-                at: min.location, hint: "use TLS 1.2 (the default) or 1.3"))
-        }
-        return findings
+        guard let min = client.minVersion, let max = client.maxVersion, min.value > max.value else { return [] }
+        return [Finding(
+            .minAboveMax,
+            "\(client.name): \(names.spelled(.maxVersion)) (\(max.value.rawValue)) is below \(names.spelled(.minVersion)) (\(min.value.rawValue)): no version is left to connect with",
+            at: max.location, hint: "raise \(names.spelled(.maxVersion)) or lower \(names.spelled(.minVersion))")]
+    }
+
+    private func checkLegacyVersion(_ client: TLSClient) -> [Finding] {
+        let names = client.dialect
+        guard let min = client.minVersion, min.value.isLegacy else { return [] }
+        return [Finding(
+            .legacyTLSVersion, "\(client.name): \(names.spelled(.minVersion)) \(min.value.rawValue) allows TLS 1.0/1.1, which are deprecated (RFC 8996)",
+            at: min.location, hint: "use TLS 1.2 (the default) or 1.3")]
     }
 }
 

@@ -9,9 +9,11 @@ public struct Deployment: Sendable {
     public init() {}
 
     public mutating func merge(_ other: Deployment) {
-        servers += other.servers
-        clients += other.clients
-        links += other.links
+        // Into an empty model, share the other's arrays instead of copying them element by element
+        // (a 1,000-job prometheus.yml has 2,000 clients).
+        if servers.isEmpty { servers = other.servers } else { servers += other.servers }
+        if clients.isEmpty { clients = other.clients } else { clients += other.clients }
+        if links.isEmpty { links = other.links } else { links += other.links }
     }
 }
 

@@ -29,6 +29,9 @@ public struct TLSClient: Sendable, Hashable {
     /// Where the TLS settings block is (`tls_config:`, `tlsConfig:`, `tls:`), for a finding about all
     /// of it (settings unused under a plaintext scheme); nil when there is none.
     public var settingsLocation: Location?
+    /// True when the program builds its TLS configuration even for a plaintext client (prometheus/common
+    /// does, for every job): broken material and versions out of order then still fail, scheme or not.
+    public var loadsUnusedSettings = false
 
     public init(
         name: String, dialect: SettingDialect, origin: Location, target: ClientTarget, transport: Transport = .http,
