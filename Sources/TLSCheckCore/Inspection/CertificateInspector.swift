@@ -116,7 +116,7 @@ public struct CertificateInspector: Sendable {
     public func inspect(_ paths: [String]) -> InspectionReport {
         var result = InspectionReport(now: context.now)
         result.report.inputs = paths
-        let loader = MaterialLoader(passphrase: passphrase)
+        let loader = MaterialLoader.full(passphrase: passphrase)
         var explicitKey: LoadedKey?
         if let keyPath {
             let loaded = MaterialScan(loader: loader, verbose: true).loadFile(keyPath, explicit: true) { $0 }
@@ -142,7 +142,7 @@ public struct CertificateInspector: Sendable {
         return result
     }
 
-    func inspect(_ file: LoadedFile, explicitKey: LoadedKey?, loader: MaterialLoader) -> (InspectedFile, [Finding]) {
+    func inspect(_ file: LoadedFile<Certificate>, explicitKey: LoadedKey?, loader: MaterialLoader<Certificate>) -> (InspectedFile, [Finding]) {
         let checker = MaterialChecker(context: context)
         var findings: [Finding] = []
         var groups: [InspectedGroup] = []
@@ -196,7 +196,7 @@ public struct CertificateInspector: Sendable {
     /// The key file beside a certificate file, by the names tools give them: `server.crt` and
     /// `server.key`, `tls.crt` and `tls.key`, mkcert's `name.pem` and `name-key.pem`, certbot's
     /// `cert.pem` / `fullchain.pem` and `privkey.pem`.
-    static func siblingKey(of path: String, loader: MaterialLoader) -> LoadedKey? {
+    static func siblingKey(of path: String, loader: MaterialLoader<Certificate>) -> LoadedKey? {
         let folder = FileInput.folder(of: path)
         let file = path.split(separator: "/").last.map(String.init) ?? path
         var stem = file

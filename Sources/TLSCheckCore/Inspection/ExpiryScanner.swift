@@ -37,7 +37,7 @@ public struct ExpiryRow: Sendable, Hashable {
     }
 
     public init(
-        path: String, name: String, location: Location, index: Int, certificate: Certificate, status: ExpiryStatus
+        path: String, name: String, location: Location, index: Int, certificate: KeylessCertificate, status: ExpiryStatus
     ) {
         self.path = path
         self.name = name
@@ -126,7 +126,7 @@ public struct ExpiryScanner: Sendable {
                 result.report.findings += findings
             }
         }
-        let scan = MaterialScan(loader: MaterialLoader(passphrase: passphrase, readsKeys: false), verbose: verbose)
+        let scan = MaterialScan(loader: MaterialLoader.keyless(passphrase: passphrase), verbose: verbose)
         let checker = MaterialChecker(context: context, expiry: thresholds)
         scan.run(paths, summarize: { file in Self.rows(of: file, checker: checker) }) { item in
             result.report.findings += item.findings
@@ -140,7 +140,7 @@ public struct ExpiryScanner: Sendable {
     }
 
     /// The rows of one loaded file and the date findings of the certificates that are due.
-    static func rows(of file: LoadedFile, checker: MaterialChecker) -> (rows: [ExpiryRow], findings: [Finding]) {
+    static func rows(of file: LoadedFile<KeylessCertificate>, checker: MaterialChecker) -> (rows: [ExpiryRow], findings: [Finding]) {
         var rows: [ExpiryRow] = []
         var findings: [Finding] = []
         for group in file.groups {
@@ -178,7 +178,7 @@ public struct ExpiryScanner: Sendable {
     }
 
     static func rows(
-        of bundle: Certificate.Bundle, path: String, name: String, at location: Location, checker: MaterialChecker,
+        of bundle: CertificateBundle<KeylessCertificate>, path: String, name: String, at location: Location, checker: MaterialChecker,
         findings: inout [Finding]
     ) -> [ExpiryRow] {
         bundle.entries.map { entry in

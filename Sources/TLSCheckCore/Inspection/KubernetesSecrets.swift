@@ -1,8 +1,8 @@
 /// Kubernetes Secret manifests (YAML or JSON, one or several documents, or a `kind: List`): every
 /// `data` value (base64) and `stringData` value (text) that holds certificate material. `tls.key`
 /// belongs to `tls.crt`; `tls.crt` is served (a server certificate), `ca.crt` is a CA bundle.
-struct KubernetesSecrets {
-    let loader: MaterialLoader
+struct KubernetesSecrets<C: KeylessCertificate> {
+    let loader: MaterialLoader<C>
 
     /// Cheap test before parsing YAML: the text names a Secret and is not a PEM file.
     static func mayHoldSecret(_ bytes: [UInt8]) -> Bool {
@@ -13,7 +13,7 @@ struct KubernetesSecrets {
             && Bytes.contains(bytes, "kind")
     }
 
-    func load(_ bytes: [UInt8], into file: inout LoadedFile) {
+    func load(_ bytes: [UInt8], into file: inout LoadedFile<C>) {
         let path = file.path
         var secrets: [YAMLNode] = []
         var yamlFindings: [Finding] = []
@@ -38,7 +38,7 @@ struct KubernetesSecrets {
         }
     }
 
-    private func load(secret: YAMLNode, path: String, into file: inout LoadedFile) {
+    private func load(secret: YAMLNode, path: String, into file: inout LoadedFile<C>) {
         let metadata = secret["metadata"]
         let name = [metadata?["namespace"]?.text, metadata?["name"]?.text ?? "(unnamed)"]
             .compactMap { $0 }.joined(separator: "/")
@@ -63,7 +63,7 @@ struct KubernetesSecrets {
             entries.append((key, Array(text.utf8), pair.key.start.location(in: path)))
         }
         var keysByEntry: [String: LoadedKey] = [:]
-        var groups: [(entry: String, group: CertificateGroup)] = []
+        var groups: [(entry: String, group: CertificateGroup<C>)] = []
         for entry in entries {
             let label = "\(path) (Secret \(name), \(entry.key))"
             let role: CertificateRole? =
@@ -78,7 +78,7 @@ struct KubernetesSecrets {
             for key in content.keys { keysByEntry[entry.key] = key }
             file.unreadKeys += content.unreadKeys
             if content.isEmpty,
-                MaterialLoader.promisesMaterial(entry.key), let reason = content.nothingReason
+                MaterialNames.promisesMaterial(entry.key), let reason = content.nothingReason
             {
                 file.findings.append(Finding(.materialUnreadable, "\(label) holds no certificate or key: \(reason)", at: entry.at))
             }

@@ -1,9 +1,10 @@
-/// Certificates and keys found in one file, grouped by where they sit in it.
-public struct LoadedFile: Sendable {
+/// Certificates and keys found in one file, grouped by where they sit in it. `C` is `Certificate`
+/// (`inspect`) or `KeylessCertificate` (`expiry`, which reads no public keys).
+public struct LoadedFile<C: KeylessCertificate>: Sendable {
     public let path: String
     public var format: Format = .unknown
     /// One group per certificate list: the whole PEM file, a PKCS#12 bag, each entry of a Secret.
-    public var groups: [CertificateGroup] = []
+    public var groups: [CertificateGroup<C>] = []
     /// Keys that belong to no group (a file that holds only a key).
     public var keys: [LoadedKey] = []
     /// Broken blocks, wrong passphrases, bad base64: problems with the file itself.
@@ -16,23 +17,26 @@ public struct LoadedFile: Sendable {
     /// Nothing here to show or report.
     public var isEmpty: Bool { groups.isEmpty && keys.isEmpty && findings.isEmpty && unreadKeys == 0 }
 
-    public enum Format: String, Sendable, Codable {
-        case pem = "PEM"
-        case der = "DER"
-        case pkcs12 = "PKCS#12"
-        case kubernetesSecret = "Kubernetes Secret"
-        case unknown
-    }
+    public typealias Format = MaterialFormat
 
     public var certificateCount: Int { groups.reduce(0) { $0 + $1.bundle.entries.count } }
 }
 
+/// What a file holds, as `inspect` names it.
+public enum MaterialFormat: String, Sendable, Codable {
+    case pem = "PEM"
+    case der = "DER"
+    case pkcs12 = "PKCS#12"
+    case kubernetesSecret = "Kubernetes Secret"
+    case unknown
+}
+
 /// The certificates of one place in a file, in file order, and the key stored with them.
-public struct CertificateGroup: Sendable {
+public struct CertificateGroup<C: KeylessCertificate>: Sendable {
     /// How messages name it: `server.pem`, `secret.yaml (Secret default/web, tls.crt)`.
     public let name: String
     public let location: Location
-    public var bundle: Certificate.Bundle
+    public var bundle: CertificateBundle<C>
     public var key: LoadedKey?
     /// The role the container gives it: a Secret's `tls.crt` is served, its `ca.crt` is a CA bundle.
     public var role: CertificateRole?
@@ -49,37 +53,28 @@ public struct LoadedKey: Sendable {
 
 /// Reads certificate material of any format tlscheck knows: PEM (bundles, mixed with keys), DER,
 /// PKCS#12 and Kubernetes Secret manifests (YAML or JSON, several documents, `data` and `stringData`).
-public struct MaterialLoader: Sendable {
+public struct MaterialLoader<C: KeylessCertificate>: Sendable {
     /// For PKCS#12 files and encrypted keys.
     public var passphrase: String?
     /// False for `expiry`, which needs names and dates only: private keys are counted, not read, and
-    /// certificates are read without their public keys (`Certificate.Depth.withoutKey`).
-    public var readsKeys: Bool
+    /// certificates are read without their public keys (`KeylessCertificate`).
+    public let readsKeys: Bool
+    let reading: CertificateReading<C>
 
-    var certificateDepth: Certificate.Depth { readsKeys ? .full : .withoutKey }
-
-    public init(passphrase: String? = nil, readsKeys: Bool = true) {
+    init(passphrase: String?, readsKeys: Bool, reading: CertificateReading<C>) {
         self.passphrase = passphrase
         self.readsKeys = readsKeys
+        self.reading = reading
     }
 
-    /// Extensions that promise certificate material: such a file that holds none is a finding even
-    /// inside a folder.
-    public static let materialExtensions = [".crt", ".cer", ".pem", ".der", ".key", ".p12", ".pfx"]
-
-    public static func promisesMaterial(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        return materialExtensions.contains { lower.hasSuffix($0) }
-    }
-
-    public func load(path: String, bytes: [UInt8]) -> LoadedFile {
-        var file = LoadedFile(path: path)
+    public func load(path: String, bytes: [UInt8]) -> LoadedFile<C> {
+        var file = LoadedFile<C>(path: path)
         let at = Location(path: path)
         if Bytes.isBlank(bytes) {
             file.nothingReason = bytes.isEmpty ? "the file is empty" : "the file holds only white space"
             return file
         }
-        if KubernetesSecrets.mayHoldSecret(bytes) {
+        if KubernetesSecrets<C>.mayHoldSecret(bytes) {
             KubernetesSecrets(loader: self).load(bytes, into: &file)
             if !file.isEmpty { return file }
             file.nothingReason = nil
@@ -96,8 +91,8 @@ public struct MaterialLoader: Sendable {
 
     /// What one blob holds (a file, or a value of a Secret).
     struct Content {
-        var format: LoadedFile.Format = .unknown
-        var groups: [CertificateGroup] = []
+        var format: MaterialFormat = .unknown
+        var groups: [CertificateGroup<C>] = []
         var keys: [LoadedKey] = []
         var findings: [Finding] = []
         var nothingReason: String?
@@ -126,11 +121,11 @@ public struct MaterialLoader: Sendable {
             return content
         }
         if bytes.first == 0x30 {
-            if let certificate = try? Certificate(der: bytes, depth: certificateDepth) {
+            if let certificate = try? reading.parse(bytes) {
                 content.format = .der
-                var bundle = Certificate.Bundle()
+                var bundle = CertificateBundle<C>()
                 bundle.isPEM = false
-                bundle.entries = [Certificate.Entry(certificate: certificate, line: nil, index: 1)]
+                bundle.entries = [.init(certificate: certificate, line: nil, index: 1)]
                 content.groups = [CertificateGroup(name: name, location: at, bundle: bundle, role: role)]
                 return content
             }
@@ -151,10 +146,10 @@ public struct MaterialLoader: Sendable {
         _ bytes: [UInt8], name: String, at: Location, role: CertificateRole?, into content: inout Content
     ) {
         let scan = PEM.scan(bytes)
-        var bundle = Certificate.bundle(from: scan, depth: certificateDepth)
+        var bundle = reading.bundle(from: scan)
         if at.line != nil {
             // A value inside a manifest: its own line numbers mean nothing to the reader of the file.
-            bundle.entries = bundle.entries.map { Certificate.Entry(certificate: $0.certificate, line: nil, index: $0.index) }
+            bundle.entries = bundle.entries.map { .init(certificate: $0.certificate, line: nil, index: $0.index) }
         }
         func location(_ line: Int?) -> Location {
             guard let line else { return at }
@@ -228,10 +223,10 @@ public struct MaterialLoader: Sendable {
                     .materialUnreadable, "the PKCS#12 file \(name) cannot be read: \(reason)", at: at))
             }
         case .success(let opened):
-            var bundle = Certificate.Bundle()
+            var bundle = CertificateBundle<C>()
             bundle.isPEM = false
             bundle.entries = opened.certificates.enumerated().map {
-                Certificate.Entry(certificate: $1, line: nil, index: $0 + 1)
+                .init(certificate: reading.adopt($1), line: nil, index: $0 + 1)
             }
             let key = opened.key.flatMap { readsKeys ? LoadedKey(key: $0, name: name, location: at) : nil }
             if bundle.entries.isEmpty {
@@ -240,6 +235,31 @@ public struct MaterialLoader: Sendable {
             }
             content.groups.append(CertificateGroup(name: name, location: at, bundle: bundle, key: key, role: role))
         }
+    }
+}
+
+/// File names that promise certificate material: such a file that holds none is a finding even
+/// inside a folder.
+public enum MaterialNames {
+    public static let extensions = [".crt", ".cer", ".pem", ".der", ".key", ".p12", ".pfx"]
+
+    public static func promisesMaterial(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return extensions.contains { lower.hasSuffix($0) }
+    }
+}
+
+extension MaterialLoader where C == Certificate {
+    /// Certificates with their public keys, and private keys: what `inspect` shows and matches.
+    public static func full(passphrase: String? = nil) -> MaterialLoader<Certificate> {
+        MaterialLoader(passphrase: passphrase, readsKeys: true, reading: .full)
+    }
+}
+
+extension MaterialLoader where C == KeylessCertificate {
+    /// Names and dates only (`expiry`): keys are counted, not read.
+    public static func keyless(passphrase: String? = nil) -> MaterialLoader<KeylessCertificate> {
+        MaterialLoader(passphrase: passphrase, readsKeys: false, reading: .keyless)
     }
 }
 

@@ -2,8 +2,8 @@ import Dispatch
 
 /// The loop `inspect` and `expiry` share: walk the paths, read each file, load its material, turn
 /// bad input into findings; several files at a time on all cores, results in walk order.
-struct MaterialScan: Sendable {
-    var loader: MaterialLoader
+struct MaterialScan<C: KeylessCertificate>: Sendable {
+    var loader: MaterialLoader<C>
     /// List files skipped for holding nothing (`file-skipped`).
     var verbose: Bool
     /// Files read concurrently per round; bounds memory to one batch of loaded files.
@@ -18,7 +18,7 @@ struct MaterialScan: Sendable {
     /// Loads every file and hands each to `summarize` (on any thread) to reduce it to what the caller
     /// keeps; `collect` then receives the results one by one, in walk order, on the calling thread.
     func run<Summary: Sendable>(
-        _ paths: [String], summarize: @escaping @Sendable (LoadedFile) -> Summary,
+        _ paths: [String], summarize: @escaping @Sendable (LoadedFile<C>) -> Summary,
         collect: (FileResult<Summary>) -> Void
     ) {
         // Loading a provider while other threads fetch algorithms can make those fetches fail
@@ -51,7 +51,7 @@ struct MaterialScan: Sendable {
     }
 
     func loadFile<Summary>(
-        _ path: String, explicit: Bool, summarize: (LoadedFile) -> Summary
+        _ path: String, explicit: Bool, summarize: (LoadedFile<C>) -> Summary
     ) -> FileResult<Summary> {
         let bytes: [UInt8]
         switch FileInput.read(path) {
@@ -63,7 +63,7 @@ struct MaterialScan: Sendable {
         let file = loader.load(path: path, bytes: bytes)
         if file.isEmpty {
             let reason = file.nothingReason ?? "it holds nothing tlscheck can read"
-            if explicit || MaterialLoader.promisesMaterial(path) {
+            if explicit || MaterialNames.promisesMaterial(path) {
                 return FileResult(summary: nil, findings: [Finding(
                     .materialUnreadable, "\(path) holds no certificate or key: \(reason)", at: Location(path: path))])
             }

@@ -443,7 +443,7 @@ public struct MaterialChecker: Sendable {
 
     /// Expired, not yet valid, expiring soon.
     func validityFacts(
-        _ certificate: Certificate, _ label: String, _ at: Location, expiredSeverity: Severity, expiredHint: String?
+        _ certificate: KeylessCertificate, _ label: String, _ at: Location, expiredSeverity: Severity, expiredHint: String?
     ) -> [Finding] {
         validityFacts(
             notBefore: certificate.notBefore, notAfter: certificate.notAfter, label, at, expiredSeverity: expiredSeverity,
@@ -596,7 +596,7 @@ public struct MaterialChecker: Sendable {
     // MARK: Wording
 
     /// `server certificate server.crt (CN=localhost)` or `certificate 2 of chain.pem (line 21, CN=Sub CA)`.
-    func describe(_ entry: Certificate.Entry, count: Int, noun: String, in source: MaterialSource) -> String {
+    func describe<C>(_ entry: CertificateBundle<C>.Entry, count: Int, noun: String, in source: MaterialSource) -> String {
         let name = entry.certificate.commonName.map { "CN=\($0)" } ?? entry.certificate.subject
         let nameText = name.isEmpty ? "empty subject" : name
         if count == 1 { return "\(noun) \(source.name) (\(nameText))" }

@@ -216,7 +216,6 @@ public final class PrivateKey: @unchecked Sendable {
 
     /// Whether this key is the private half of the certificate's public key.
     public func matches(_ certificate: Certificate) -> Bool {
-        assert(certificate.depth == .full, "a certificate read without its key matches no key")
         guard let publicKey = X509_get0_pubkey(certificate.ref) else {
             ERR_clear_error()
             return false
