@@ -130,8 +130,10 @@ public struct CertificateInspector: Sendable {
         }
         let inspector = self
         let givenKey = explicitKey
+        // The CA certificates a lone leaf may chain to, read once per folder for the whole run.
+        let folders = FolderIssuers()
         MaterialScan(loader: loader, verbose: verbose).run(paths, summarize: { file in
-            inspector.inspect(file, explicitKey: givenKey, loader: loader)
+            inspector.inspect(file, explicitKey: givenKey, loader: loader, folders: folders)
         }) { item in
             result.report.findings += item.findings
             if let (file, findings) = item.summary {
@@ -142,7 +144,9 @@ public struct CertificateInspector: Sendable {
         return result
     }
 
-    func inspect(_ file: LoadedFile<Certificate>, explicitKey: LoadedKey?, loader: MaterialLoader<Certificate>) -> (InspectedFile, [Finding]) {
+    func inspect(
+        _ file: LoadedFile<Certificate>, explicitKey: LoadedKey?, loader: MaterialLoader<Certificate>, folders: FolderIssuers
+    ) -> (InspectedFile, [Finding]) {
         let checker = MaterialChecker(context: context)
         var findings: [Finding] = []
         var groups: [InspectedGroup] = []
@@ -150,7 +154,9 @@ public struct CertificateInspector: Sendable {
             let entries = group.bundle.entries
             guard let leaf = entries.first?.certificate else { continue }
             let role = group.role ?? Self.role(of: leaf)
-            findings += checker.checkLoadedChain(group.bundle, group.source, role: role)
+            // A file's lone leaf may chain to a CA beside the file; a Secret entry's to nothing known.
+            let issuers: KnownIssuers = group.name == file.path ? .beside(file.path, in: folders) : .none
+            findings += checker.checkLoadedChain(group.bundle, group.source, role: role, issuers: issuers)
             var key = group.key
             var beside: String?
             if key == nil, group.location.line == nil {

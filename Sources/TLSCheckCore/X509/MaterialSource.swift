@@ -28,6 +28,16 @@ public enum MaterialSource: Sendable, Hashable {
         if case .file = self { return true }
         return false
     }
+
+    /// The material's bytes: the PEM text, or the file's content (nil when it cannot be read).
+    func bytes() -> [UInt8]? {
+        switch self {
+        case .inline(let pem, _): return Array(pem.utf8)
+        case .file(let path, _):
+            guard case .success(let bytes) = FileInput.read(path) else { return nil }
+            return bytes
+        }
+    }
 }
 
 /// When an expiring certificate is worth a finding, in seconds before its notAfter.
@@ -114,32 +124,5 @@ enum Dates {
             amount = minutes == 1 ? "1 minute" : "\(minutes) minutes"
         }
         return seconds >= 0 ? "in \(amount)" : "\(amount) ago"
-    }
-}
-
-extension CertificateRole {
-    var certificateNoun: String {
-        switch self {
-        case .server: "server certificate"
-        case .client: "client certificate"
-        case .ca: "CA certificate"
-        }
-    }
-
-    var keyNoun: String {
-        switch self {
-        case .server: "server key"
-        case .client: "client key"
-        case .ca: "CA key"
-        }
-    }
-
-    /// The CA bundle that verifies certificates of this role.
-    var bundleNoun: String {
-        switch self {
-        case .server: "CA bundle for server certificates"
-        case .client: "client CA bundle"
-        case .ca: "CA bundle"
-        }
     }
 }
