@@ -227,6 +227,42 @@ import Glibc
         #expect(expiry([list]).rows.map(\.subject) == ["CN=Test Root"])
     }
 
+    /// Findings about a Secret's values name the Secret key, and point at it in the manifest; a
+    /// lone `tls.crt` issued by the Secret's own `ca.crt` is not missing its chain.
+    @Test func secretValuesAreNamedAsSecretKeys() throws {
+        let fixtures = try OpenSSLFixtures()
+        try chain(fixtures)
+        try fixtures.leaf("direct", issuer: "root", days: 200)
+        func b64(_ name: String) throws -> String { Data(try fixtures.read(name).utf8).base64EncodedString() }
+        // In a folder of its own: no CA file beside the manifest can stand in for the Secret's ca.crt.
+        try FileManager.default.createDirectory(atPath: fixtures.file("k8s"), withIntermediateDirectories: true)
+        let yaml = try fixtures.write("k8s/secrets.yaml", """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: exporter-tls, namespace: monitoring}
+            data:
+              tls.crt: \(try b64("server.crt"))
+              tls.key: \(try b64("direct.key"))
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: rooted}
+            data:
+              tls.crt: \(try b64("direct.crt"))
+              ca.crt: \(try b64("root.crt"))
+            """)
+        let result = inspect([yaml])
+        let incomplete = try #require(result.report.findings.with("chain-incomplete").first)
+        #expect(incomplete.message.hasPrefix("server certificate Secret monitoring/exporter-tls key tls.crt (CN=localhost)"))
+        #expect(incomplete.location == Location(path: yaml, line: 5, column: 3))
+        let mismatch = try #require(result.report.findings.with("key-mismatch").first)
+        #expect(mismatch.message.contains("server key Secret monitoring/exporter-tls key tls.key does not belong"))
+        #expect(mismatch.location == Location(path: yaml, line: 6, column: 3))
+        // The second Secret's leaf comes straight from its ca.crt: nothing is missing.
+        #expect(result.report.findings.with("chain-incomplete").count == 1)
+        #expect(result.files[0].groups.map(\.name).contains("\(yaml) (Secret rooted, tls.crt)"))
+    }
+
     func freshKeyBase64(_ name: String, _ fixtures: OpenSSLFixtures) throws -> String {
         try fixtures.openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name])
         return Data(try fixtures.read(name).utf8).base64EncodedString()

@@ -298,6 +298,26 @@ import Glibc
         #expect(mixed.codes == ["pem-invalid"] && mixed[0].severity == .warning)
     }
 
+    /// Bytes from a Secret are checked like a file and named as the Secret key.
+    @Test func decodedBytesAreNamedByTheirSource() throws {
+        let fixtures = try OpenSSLFixtures()
+        try fixtures.ca("ca")
+        try fixtures.leaf("server")
+        try fixtures.leaf("other")
+        let at = Location(path: "secret.yaml", line: 7, column: 3)
+        let certificate = MaterialSource.secretKey(
+            "tls.crt", of: "exporter-tls", namespace: "monitoring", bytes: Array(try fixtures.read("server.crt").utf8), at: at)
+        let key = MaterialSource.secretKey(
+            "tls.key", of: "exporter-tls", namespace: "monitoring", bytes: Array(try fixtures.read("other.key").utf8), at: at)
+        #expect(certificate.name == "Secret monitoring/exporter-tls key tls.crt")
+        let findings = checker.checkKeyPair(certificate: certificate, key: key, role: .server, issuers: .none)
+        #expect(findings.codes == ["key-mismatch", "chain-incomplete"])
+        #expect(findings[0].message == "server key Secret monitoring/exporter-tls key tls.key does not belong to the server certificate Secret monitoring/exporter-tls key tls.crt (Go: tls: private key does not match public key)")
+        #expect(findings.allSatisfy { $0.location == at })
+        let empty = MaterialSource.secretKey("ca.crt", of: "trust", namespace: nil, bytes: [], at: at)
+        #expect(checker.checkCABundle(empty, purpose: .client).first?.message.hasPrefix("client CA bundle Secret trust key ca.crt holds no certificate Go can use") == true)
+    }
+
     @Test func inlinePEM() throws {
         let fixtures = try OpenSSLFixtures()
         try fixtures.ca("ca")

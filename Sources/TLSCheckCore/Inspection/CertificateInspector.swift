@@ -154,8 +154,9 @@ public struct CertificateInspector: Sendable {
             let entries = group.bundle.entries
             guard let leaf = entries.first?.certificate else { continue }
             let role = group.role ?? Self.role(of: leaf)
-            // A file's lone leaf may chain to a CA beside the file; a Secret entry's to nothing known.
-            let issuers: KnownIssuers = group.name == file.path ? .beside(file.path, in: folders) : .none
+            // A file's lone leaf may chain to a CA beside the file; a Secret entry's to the Secret's ca.crt.
+            let issuers: KnownIssuers =
+                group.source.isFile ? .beside(file.path, in: folders, named: group.companions) : KnownIssuers(group.companions)
             findings += checker.checkLoadedChain(group.bundle, group.source, role: role, issuers: issuers)
             var key = group.key
             var beside: String?
@@ -170,9 +171,8 @@ public struct CertificateInspector: Sendable {
             }
             var keySummary: KeySummary?
             if let key {
-                let keySource = MaterialSource.file(path: key.name, at: key.location)
                 let problems = checker.checkKeyMatch(
-                    key.key, chain: group.bundle, certificate: group.source, key: keySource, role: role)
+                    key.key, chain: group.bundle, certificate: group.source, key: key.source, role: role)
                 findings += problems
                 keySummary = KeySummary(
                     name: key.name, line: key.location.line, key: key.key.info.description,

@@ -143,7 +143,7 @@ public struct ExpiryScanner: Sendable {
         var rows: [ExpiryRow] = []
         var findings: [Finding] = []
         for group in file.groups {
-            rows += Self.rows(of: group.bundle, path: file.path, name: group.name, at: group.location, facts: facts,
+            rows += Self.rows(of: group.bundle, path: file.path, name: group.name, source: group.source, facts: facts,
                               findings: &findings)
         }
         return (rows, findings)
@@ -177,17 +177,18 @@ public struct ExpiryScanner: Sendable {
     }
 
     static func rows(
-        of bundle: CertificateBundle<KeylessCertificate>, path: String, name: String, at location: Location,
+        of bundle: CertificateBundle<KeylessCertificate>, path: String, name: String, source: MaterialSource,
         facts: CertificateFacts, findings: inout [Finding]
     ) -> [ExpiryRow] {
         bundle.entries.map { entry in
             let certificate = entry.certificate
             let status = facts.thresholds.status(
                 notBefore: certificate.notBefore, notAfter: certificate.notAfter, now: facts.now)
+            let location = source.location
             let at = entry.line.map { location.line == nil ? Location(path: location.path, line: $0) : location } ?? location
             if status != .ok {
                 let label = MaterialWording.describe(
-                    entry, count: bundle.entries.count, noun: "certificate", in: .file(path: name, at: at))
+                    entry, count: bundle.entries.count, noun: "certificate", in: source)
                 findings += facts.validity(certificate, label, at: at, expiredSeverity: .error, expiredHint: nil)
             }
             return ExpiryRow(path: path, name: name, location: at, index: entry.index, certificate: certificate, status: status)

@@ -40,8 +40,9 @@ struct KubernetesSecrets<C: KeylessCertificate> {
 
     private func load(secret: YAMLNode, path: String, into file: inout LoadedFile<C>) {
         let metadata = secret["metadata"]
-        let name = [metadata?["namespace"]?.text, metadata?["name"]?.text ?? "(unnamed)"]
-            .compactMap { $0 }.joined(separator: "/")
+        let secretName = metadata?["name"]?.text ?? "(unnamed)"
+        let namespace = metadata?["namespace"]?.text
+        let name = [namespace, secretName].compactMap { $0 }.joined(separator: "/")
         var entries: [(key: String, bytes: [UInt8], at: Location)] = []
         for pair in secret["data"]?.pairs ?? [] {
             guard let key = pair.key.text, let text = pair.value.text else { continue }
@@ -72,7 +73,8 @@ struct KubernetesSecrets<C: KeylessCertificate> {
                 case "ca.crt": .ca
                 default: nil
                 }
-            let content = loader.loadContent(entry.bytes, name: label, at: entry.at, hint: entry.key, role: role)
+            let source = MaterialSource.secretKey(entry.key, of: secretName, namespace: namespace, bytes: entry.bytes, at: entry.at)
+            let content = loader.loadContent(entry.bytes, as: source, group: label, role: role)
             file.findings += content.findings
             groups += content.groups.map { (entry.key, $0) }
             for key in content.keys { keysByEntry[entry.key] = key }
@@ -90,6 +92,11 @@ struct KubernetesSecrets<C: KeylessCertificate> {
                 groups[index].group.key = key
                 keysByEntry[stem + ".key"] = nil
             }
+        }
+        // The Secret's CA (`ca.crt`) is what its other certificates may chain to.
+        let companions = groups.filter { $0.entry == "ca.crt" }.flatMap { $0.group.bundle.certificates }
+        for index in groups.indices where groups[index].entry != "ca.crt" {
+            groups[index].group.companions = companions.filter(\.isCA)
         }
         file.groups += groups.map(\.group)
         file.keys += keysByEntry.values.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }

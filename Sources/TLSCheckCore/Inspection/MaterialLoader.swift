@@ -33,22 +33,30 @@ public enum MaterialFormat: String, Sendable, Codable {
 
 /// The certificates of one place in a file, in file order, and the key stored with them.
 public struct CertificateGroup<C: KeylessCertificate>: Sendable {
-    /// How messages name it: `server.pem`, `secret.yaml (Secret default/web, tls.crt)`.
+    /// How listings name it: `server.pem`, `secret.yaml (Secret default/web, tls.crt)`.
     public let name: String
-    public let location: Location
+    /// Where it came from, as findings name it: the file, or `Secret default/web key tls.crt`.
+    public let source: MaterialSource
     public var bundle: CertificateBundle<C>
     public var key: LoadedKey?
     /// The role the container gives it: a Secret's `tls.crt` is served, its `ca.crt` is a CA bundle.
     public var role: CertificateRole?
+    /// CA certificates stored beside it in the same container (a Secret's `ca.crt` for its
+    /// `tls.crt`): issuers its leaf may chain to.
+    public var companions: [C] = []
 
-    public var source: MaterialSource { .file(path: name, at: location) }
+    public var location: Location { source.location }
 }
 
 /// A private key and where it was found.
 public struct LoadedKey: Sendable {
     public let key: PrivateKey
+    /// How listings name it (the file, or the Secret entry).
     public let name: String
-    public let location: Location
+    /// As findings name it.
+    public let source: MaterialSource
+
+    public var location: Location { source.location }
 }
 
 /// Reads certificate material of any format tlscheck knows: PEM (bundles, mixed with keys), DER,
@@ -79,7 +87,7 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
             if !file.isEmpty { return file }
             file.nothingReason = nil
         }
-        let content = loadContent(bytes, name: path, at: at, hint: path)
+        let content = loadContent(bytes, as: .file(path: path, at: at), group: path)
         file.format = content.format
         file.groups = content.groups
         file.keys = content.keys
@@ -101,9 +109,9 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
         var isEmpty: Bool { groups.isEmpty && keys.isEmpty && findings.isEmpty && unreadKeys == 0 }
     }
 
-    /// `nameHint` is the file or entry name, to recognise `.p12` entries.
+    /// What `bytes` hold; `source` names them in findings, `group` in listings.
     func loadContent(
-        _ bytes: [UInt8], name: String, at: Location, hint nameHint: String, role: CertificateRole? = nil
+        _ bytes: [UInt8], as source: MaterialSource, group name: String, role: CertificateRole? = nil
     ) -> Content {
         var content = Content()
         if Bytes.isBlank(bytes) {
@@ -112,12 +120,12 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
         }
         if PEM.looksLikePEM(bytes) {
             content.format = .pem
-            loadPEM(bytes, name: name, at: at, role: role, into: &content)
+            loadPEM(bytes, as: source, group: name, role: role, into: &content)
             return content
         }
         if let p12 = PKCS12File.read(bytes) {
             content.format = .pkcs12
-            loadPKCS12(p12, name: name, at: at, role: role, into: &content)
+            loadPKCS12(p12, as: source, group: name, role: role, into: &content)
             return content
         }
         if bytes.first == 0x30 {
@@ -126,13 +134,13 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
                 var bundle = CertificateBundle<C>()
                 bundle.isPEM = false
                 bundle.entries = [.init(certificate: certificate, line: nil, index: 1)]
-                content.groups = [CertificateGroup(name: name, location: at, bundle: bundle, role: role)]
+                content.groups = [CertificateGroup(name: name, source: source, bundle: bundle, role: role)]
                 return content
             }
             OpenSSLError.drainQueue()
             if let key = try? PrivateKey(der: bytes) {
                 content.format = .der
-                if readsKeys { content.keys = [LoadedKey(key: key, name: name, location: at)] } else { content.unreadKeys = 1 }
+                if readsKeys { content.keys = [LoadedKey(key: key, name: name, source: source)] } else { content.unreadKeys = 1 }
                 return content
             }
             content.nothingReason = "it starts like DER but is not a valid certificate, key or PKCS#12 file (corrupt or truncated?)"
@@ -143,28 +151,30 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
     }
 
     private func loadPEM(
-        _ bytes: [UInt8], name: String, at: Location, role: CertificateRole?, into content: inout Content
+        _ bytes: [UInt8], as source: MaterialSource, group name: String, role: CertificateRole?,
+        into content: inout Content
     ) {
+        let at = source.location
         let scan = PEM.scan(bytes)
         var bundle = reading.bundle(from: scan)
-        if at.line != nil {
-            // A value inside a manifest: its own line numbers mean nothing to the reader of the file.
+        // A value inside a manifest: its own line numbers mean nothing to the reader of the file, so
+        // findings point at the entry and say no line.
+        if !source.isFile {
             bundle.entries = bundle.entries.map { .init(certificate: $0.certificate, line: nil, index: $0.index) }
         }
         func location(_ line: Int?) -> Location {
-            guard let line else { return at }
-            // Lines inside a Secret value are relative to the value; point at the entry instead.
-            return at.line == nil ? Location(path: at.path, line: line) : at
+            guard let line, source.isFile else { return at }
+            return Location(path: at.path, line: line)
         }
+        func onLine(_ line: Int?) -> String { source.isFile ? line.map { " (line \($0))" } ?? "" : "" }
         for problem in bundle.problems {
             let which = problem.index.map { "certificate \($0)" } ?? "a PEM block"
             content.findings.append(Finding(
-                .pemInvalid, "\(which) of \(name)\(problem.line.map { " (line \($0))" } ?? ""): \(problem.reason)",
-                at: location(problem.line)))
+                .pemInvalid, "\(which) of \(source.name)\(onLine(problem.line)): \(problem.reason)", at: location(problem.line)))
         }
         for bad in scan.malformed where !(bad.label.isEmpty || bad.label == "CERTIFICATE") {
             content.findings.append(Finding(
-                .pemInvalid, "the \(bad.label) block of \(name) (line \(bad.line)) is broken: \(bad.reason)",
+                .pemInvalid, "the \(bad.label) block of \(source.name)\(onLine(bad.line)) is broken: \(bad.reason)",
                 at: location(bad.line)))
         }
         var key: LoadedKey?
@@ -174,21 +184,21 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
             if block.isEncrypted && passphrase == nil {
                 content.findings.append(Finding(
                     .keyEncrypted,
-                    "the private key in \(name) (line \(block.line)) is encrypted: Go programs cannot read it, and without --passphrase-file it cannot be compared with its certificate",
+                    "the private key in \(source.name)\(onLine(block.line)) is encrypted: Go programs cannot read it, and without --passphrase-file it cannot be compared with its certificate",
                     at: keyAt, hint: "give its passphrase with --passphrase-file FILE to inspect it; decrypt it for Go programs",
                     severity: .warning))
             } else {
                 do {
                     let parsed = block.isEncrypted
                         ? try PrivateKey(pem: bytes, passphrase: passphrase) : try PrivateKey(der: block.bytes)
-                    key = LoadedKey(key: parsed, name: name, location: keyAt)
+                    key = LoadedKey(key: parsed, name: name, source: keySource(keyAt))
                 } catch .wrongPassphrase {
                     content.findings.append(Finding(
-                        .passphraseWrong, "the private key in \(name) (line \(block.line)) does not open with the passphrase given",
+                        .passphraseWrong, "the private key in \(source.name)\(onLine(block.line)) does not open with the passphrase given",
                         at: keyAt))
                 } catch {
                     content.findings.append(Finding(
-                        .pemInvalid, "the \(block.label) block of \(name) (line \(block.line)) is not a key: \(error)",
+                        .pemInvalid, "the \(block.label) block of \(source.name)\(onLine(block.line)) is not a key: \(error)",
                         at: keyAt))
                 }
             }
@@ -202,12 +212,20 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
             }
             return
         }
-        content.groups.append(CertificateGroup(name: name, location: at, bundle: bundle, key: key, role: role))
+        content.groups.append(CertificateGroup(name: name, source: source, bundle: bundle, key: key, role: role))
+
+        /// A key on its own line of a file is located there; in a container, at the entry.
+        func keySource(_ keyAt: Location) -> MaterialSource {
+            guard case .file(let path, _) = source else { return source }
+            return .file(path: path, at: keyAt)
+        }
     }
 
     private func loadPKCS12(
-        _ p12: PKCS12File, name: String, at: Location, role: CertificateRole?, into content: inout Content
+        _ p12: PKCS12File, as source: MaterialSource, group name: String, role: CertificateRole?,
+        into content: inout Content
     ) {
+        let at = source.location
         switch p12.open(passphrase: passphrase) {
         case .failure(let failure):
             switch failure {
@@ -215,12 +233,12 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
                 content.findings.append(Finding(
                     .passphraseWrong,
                     passphrase == nil
-                        ? "the PKCS#12 file \(name) needs a passphrase (none was given)"
-                        : "the PKCS#12 file \(name) does not open with the passphrase given",
+                        ? "the PKCS#12 file \(source.name) needs a passphrase (none was given)"
+                        : "the PKCS#12 file \(source.name) does not open with the passphrase given",
                     at: at))
             case .unreadable(let reason):
                 content.findings.append(Finding(
-                    .materialUnreadable, "the PKCS#12 file \(name) cannot be read: \(reason)", at: at))
+                    .materialUnreadable, "the PKCS#12 file \(source.name) cannot be read: \(reason)", at: at))
             }
         case .success(let opened):
             var bundle = CertificateBundle<C>()
@@ -228,12 +246,12 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
             bundle.entries = opened.certificates.enumerated().map {
                 .init(certificate: reading.adopt($1), line: nil, index: $0 + 1)
             }
-            let key = opened.key.flatMap { readsKeys ? LoadedKey(key: $0, name: name, location: at) : nil }
+            let key = opened.key.flatMap { readsKeys ? LoadedKey(key: $0, name: name, source: source) : nil }
             if bundle.entries.isEmpty {
                 if let key { content.keys.append(key) } else { content.nothingReason = "the PKCS#12 file is empty" }
                 return
             }
-            content.groups.append(CertificateGroup(name: name, location: at, bundle: bundle, key: key, role: role))
+            content.groups.append(CertificateGroup(name: name, source: source, bundle: bundle, key: key, role: role))
         }
     }
 }
