@@ -6,6 +6,8 @@ public struct CertificateSummary: Sendable, Encodable {
     public let subject: String
     public let issuer: String
     public let subjectAlternativeNames: [String]
+    /// A subjectAltName extension is there but cannot be decoded (shown as malformed, not as none).
+    public let subjectAlternativeNamesUnreadable: Bool
     public let serial: String
     public let notBefore: Date
     public let notAfter: Date
@@ -27,14 +29,18 @@ public struct CertificateSummary: Sendable, Encodable {
     public let authorityKeyIdentifier: String?
     public let sha256Fingerprint: String
     public let isSelfSigned: Bool
+    /// Why Go's parser refuses the certificate (`x509: SAN dNSName is malformed`), so that no Go
+    /// program can use it; nil when Go reads it.
+    public let goParseProblem: String?
 
-    init(_ entry: Certificate.Entry, now: Date, thresholds: ExpiryThresholds) {
+    init(_ entry: Certificate.Entry, now: Date, thresholds: ExpiryThresholds, problem: String? = nil) {
         let certificate = entry.certificate
         index = entry.index
         line = entry.line
         subject = certificate.subject
         issuer = certificate.issuer
         subjectAlternativeNames = certificate.subjectAlternativeNames.map(\.description)
+        subjectAlternativeNamesUnreadable = subjectAlternativeNames.isEmpty && certificate.hasSubjectAlternativeNames
         serial = certificate.serialNumberHex
         notBefore = certificate.notBefore
         notAfter = certificate.notAfter
@@ -58,6 +64,7 @@ public struct CertificateSummary: Sendable, Encodable {
         authorityKeyIdentifier = certificate.authorityKeyIdentifier
         sha256Fingerprint = certificate.sha256Fingerprint
         isSelfSigned = certificate.isSelfSigned
+        goParseProblem = problem
     }
 }
 
@@ -180,7 +187,10 @@ public struct CertificateInspector: Sendable {
             }
             groups.append(InspectedGroup(
                 name: group.name, line: group.location.line, role: role.rawValue,
-                certificates: entries.map { CertificateSummary($0, now: context.now, thresholds: checker.expiry) },
+                certificates: entries.map { entry in
+                    let problem = group.bundle.problems.first { $0.index == entry.index && $0.refusedByGo != nil }
+                    return CertificateSummary(entry, now: context.now, thresholds: checker.expiry, problem: problem?.reason)
+                },
                 signedByNext: zip(entries, entries.dropFirst()).map { $0.certificate.isIssued(by: $1.certificate) },
                 key: keySummary))
         }

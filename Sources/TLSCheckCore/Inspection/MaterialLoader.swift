@@ -129,12 +129,13 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
             return content
         }
         if bytes.first == 0x30 {
-            if let certificate = try? reading.parse(bytes) {
+            let bundle = reading.bundle(from: bytes)
+            if !bundle.entries.isEmpty || bundle.problems.contains(where: { $0.refusedByGo != nil }) {
                 content.format = .der
-                var bundle = CertificateBundle<C>()
-                bundle.isPEM = false
-                bundle.entries = [.init(certificate: certificate, line: nil, index: 1)]
-                content.groups = [CertificateGroup(name: name, source: source, bundle: bundle, role: role)]
+                report(bundle.problems, of: source, into: &content)
+                if !bundle.entries.isEmpty {
+                    content.groups = [CertificateGroup(name: name, source: source, bundle: bundle, role: role)]
+                }
                 return content
             }
             OpenSSLError.drainQueue()
@@ -167,11 +168,7 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
             return Location(path: at.path, line: line)
         }
         func onLine(_ line: Int?) -> String { source.isFile ? line.map { " (line \($0))" } ?? "" : "" }
-        for problem in bundle.problems {
-            let which = problem.index.map { "certificate \($0)" } ?? "a PEM block"
-            content.findings.append(Finding(
-                .pemInvalid, "\(which) of \(source.name)\(onLine(problem.line)): \(problem.reason)", at: location(problem.line)))
-        }
+        report(bundle.problems, of: source, into: &content)
         for bad in scan.malformed where !(bad.label.isEmpty || bad.label == "CERTIFICATE") {
             content.findings.append(Finding(
                 .pemInvalid, "the \(bad.label) block of \(source.name)\(onLine(bad.line)) is broken: \(bad.reason)",
@@ -221,6 +218,18 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
         }
     }
 
+    /// Certificates that could not be read, or that Go's parser refuses (`pem-invalid`).
+    private func report(_ problems: [CertificateLoadProblem], of source: MaterialSource, into content: inout Content) {
+        for problem in problems {
+            let which = problem.index.map { "certificate \($0)" } ?? "a PEM block"
+            let line = source.isFile ? problem.line : nil
+            let why = problem.goRefusal.map { "; \($0)" } ?? ""
+            content.findings.append(Finding(
+                .pemInvalid, "\(which) of \(source.name)\(line.map { " (line \($0))" } ?? ""): \(problem.reason)\(why)",
+                at: line.map { Location(path: source.location.path, line: $0) } ?? source.location))
+        }
+    }
+
     private func loadPKCS12(
         _ p12: PKCS12File, as source: MaterialSource, group name: String, role: CertificateRole?,
         into content: inout Content
@@ -241,11 +250,8 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
                     .materialUnreadable, "the PKCS#12 file \(source.name) cannot be read: \(reason)", at: at))
             }
         case .success(let opened):
-            var bundle = CertificateBundle<C>()
-            bundle.isPEM = false
-            bundle.entries = opened.certificates.enumerated().map {
-                .init(certificate: reading.adopt($1), line: nil, index: $0 + 1)
-            }
+            let bundle = reading.bundle(adopting: opened.certificates)
+            report(bundle.problems, of: source, into: &content)
             let key = opened.key.flatMap { readsKeys ? LoadedKey(key: $0, name: name, source: source) : nil }
             if bundle.entries.isEmpty {
                 if let key { content.keys.append(key) } else { content.nothingReason = "the PKCS#12 file is empty" }

@@ -36,12 +36,25 @@ public struct CertificateBundle<C: KeylessCertificate>: Sendable {
     }
 }
 
-/// A block that looked like a certificate but could not be read.
+/// A block that looked like a certificate but could not be read, or that Go's parser refuses.
 public struct CertificateLoadProblem: Sendable, Hashable {
     public let line: Int?
+    /// OpenSSL's reason, or Go's own message (`x509: malformed UTCTime`).
     public let reason: String
     /// 1-based position among the CERTIFICATE blocks; nil for a broken block or DER input.
     public var index: Int? = nil
+    /// Go's parser refuses the certificate although OpenSSL reads it. With `.validity` its dates are
+    /// unknown too, so it is not among the bundle's entries.
+    var refusedByGo: GoCertificateRules.Field? = nil
+
+    /// Why no Go program can use the certificate, when Go's parser refuses it.
+    public var goRefusal: String? {
+        switch refusedByGo {
+        case nil: nil
+        case .validity?: "its dates cannot be read, and Go's parser refuses the certificate"
+        case _?: "Go's parser refuses the certificate, so no Go program can use it"
+        }
+    }
 }
 
 /// How a bundle turns DER into certificates of its kind.
@@ -50,17 +63,67 @@ struct CertificateReading<C: KeylessCertificate>: Sendable {
     /// A fully parsed certificate (a PKCS#12 bag's) as one of this kind.
     let adopt: @Sendable (Certificate) -> C
 
+    /// One DER certificate as OpenSSL and Go's parser read it.
+    enum Parsed {
+        /// Read; `refused` says why Go's parser does not take it, when it does not.
+        case certificate(C, refused: GoCertificateRules.Problem?)
+        /// Read by OpenSSL, but its dates are not what Go reads as dates: no entry can be made of it.
+        case undated(GoCertificateRules.Problem)
+        case unreadable(OpenSSLError)
+    }
+
+    func read(der: [UInt8]) -> Parsed {
+        let certificate: C
+        do {
+            certificate = try parse(der)
+        } catch {
+            return .unreadable(error)
+        }
+        let refused = GoCertificateRules.problem(der: der)
+        if let refused, refused.field == .validity { return .undated(refused) }
+        return .certificate(certificate, refused: refused)
+    }
+
+    /// `read(der:)` into a bundle: an entry and, when Go's parser refuses it, a problem.
+    private func add(
+        _ der: [UInt8], line: Int?, index: Int, to bundle: inout CertificateBundle<C>, unreadable: (OpenSSLError) -> String
+    ) {
+        switch read(der: der) {
+        case .certificate(let certificate, let refused):
+            if let refused {
+                bundle.problems.append(CertificateLoadProblem(line: line, reason: refused.message, index: index, refusedByGo: refused.field))
+            }
+            bundle.entries.append(.init(certificate: certificate, line: line, index: index))
+        case .undated(let refused):
+            bundle.problems.append(CertificateLoadProblem(line: line, reason: refused.message, index: index, refusedByGo: refused.field))
+        case .unreadable(let error):
+            bundle.problems.append(CertificateLoadProblem(line: line, reason: unreadable(error), index: line == nil ? nil : index))
+        }
+    }
+
+    /// Certificates OpenSSL read elsewhere (a PKCS#12 bag), in order, with Go's verdict on each.
+    func bundle(adopting certificates: [Certificate]) -> CertificateBundle<C> {
+        var bundle = CertificateBundle<C>()
+        bundle.isPEM = false
+        for (offset, certificate) in certificates.enumerated() {
+            let index = offset + 1
+            let refused = GoCertificateRules.problem(der: certificate.der)
+            if let refused {
+                bundle.problems.append(CertificateLoadProblem(line: nil, reason: refused.message, index: index, refusedByGo: refused.field))
+                if refused.field == .validity { continue }
+            }
+            bundle.entries.append(.init(certificate: adopt(certificate), line: nil, index: index))
+        }
+        return bundle
+    }
+
     /// Reads all certificates of a PEM or DER file's bytes.
     func bundle(from bytes: [UInt8]) -> CertificateBundle<C> {
         if PEM.looksLikePEM(bytes) { return bundle(from: PEM.scan(bytes)) }
         var der = CertificateBundle<C>()
         der.isPEM = false
         if bytes.first == 0x30 {
-            do {
-                der.entries.append(.init(certificate: try parse(bytes), line: nil, index: 1))
-            } catch {
-                der.problems.append(CertificateLoadProblem(line: nil, reason: "not a valid DER certificate: \(error)"))
-            }
+            add(bytes, line: nil, index: 1, to: &der) { "not a valid DER certificate: \($0)" }
         }
         return der
     }
@@ -75,17 +138,9 @@ struct CertificateReading<C: KeylessCertificate>: Sendable {
                 continue
             }
             position += 1
-            do {
-                let certificate = try parse(block.bytes)
-                if let problem = certificate.goParseProblem {
-                    bundle.problems.append(CertificateLoadProblem(line: block.line, reason: problem, index: position))
-                }
-                bundle.entries.append(.init(certificate: certificate, line: block.line, index: position))
-            } catch {
-                bundle.problems.append(CertificateLoadProblem(
-                    line: block.line, reason: "the CERTIFICATE block is not a valid X.509 certificate"
-                        + (error.reasons.isEmpty ? "" : " (\(error.reasons.joined(separator: ", ")))"),
-                    index: position))
+            add(block.bytes, line: block.line, index: position, to: &bundle) { error in
+                "the CERTIFICATE block is not a valid X.509 certificate"
+                    + (error.reasons.isEmpty ? "" : " (\(error.reasons.joined(separator: ", ")))")
             }
         }
         for bad in scan.malformed where bad.label.isEmpty || bad.label == "CERTIFICATE" {

@@ -53,7 +53,8 @@ public struct CertificateFacts: Sendable {
     public func leaf(_ leaf: Certificate, _ label: String, at: Location, role: CertificateRole) -> [Finding] {
         var findings = validity(leaf, label, at: at, expiredSeverity: .error, expiredHint: nil)
         let selfSigned = leaf.isSelfSigned
-        if role == .server && leaf.subjectAlternativeNames.isEmpty {
+        // A SAN extension OpenSSL cannot decode is not a missing one: Go's refusal of it is reported at load.
+        if role == .server && leaf.subjectAlternativeNames.isEmpty && !leaf.hasSubjectAlternativeNames {
             findings.append(Finding(.certNoSAN, Words.noSAN(label, commonName: leaf.commonName), at: at))
         }
         if let usage = role.requiredUsage, !leaf.allows(usage) {

@@ -65,7 +65,8 @@ public enum GoKeyPairLoader {
         let at = source.location
         let scan = PEM.scan(bytes)
         let bundle = Certificate.bundle(from: scan)
-        var result = CABundle(bundle: bundle, usable: bundle.entries.filter { $0.certificate.goParseProblem == nil })
+        let refused = Set(bundle.problems.filter { $0.refusedByGo != nil }.compactMap(\.index))
+        var result = CABundle(bundle: bundle, usable: bundle.entries.filter { !refused.contains($0.index) })
         if result.usable.isEmpty {
             var detail = ""
             var hint = Check.caNoCertificate.defaultHint

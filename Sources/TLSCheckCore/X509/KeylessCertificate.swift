@@ -224,18 +224,6 @@ public class KeylessCertificate: @unchecked Sendable {
         X509_NAME_cmp(X509_get_issuer_name(ref), X509_get_subject_name(other.ref)) == 0
     }
 
-    /// Why Go's `x509.ParseCertificate` would refuse this certificate, in Go's words, or nil.
-    public var goParseProblem: String? {
-        if serialNumber.isNegative { return "x509: negative serial number" }
-        for name in subjectAlternativeNames {
-            if case .other(let text) = name, text.hasPrefix("IP of ") {
-                let length = text.dropFirst(6).prefix { $0.isNumber }
-                return "x509: cannot parse IP address of length \(length)"
-            }
-        }
-        return nil
-    }
-
     public var der: [UInt8] { OpenSSLSupport.der { i2d_X509(ref, $0) } }
     public var pem: String { PEM.encode(der, label: "CERTIFICATE") }
 }
