@@ -189,6 +189,11 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
                     let parsed = block.isEncrypted
                         ? try PrivateKey(pem: bytes, passphrase: passphrase) : try PrivateKey(der: block.bytes)
                     key = LoadedKey(key: parsed, name: name, source: keySource(keyAt))
+                } catch .tooCostly(let refusal) {
+                    content.findings.append(Finding(
+                        .keyDerivationTooCostly,
+                        "the private key in \(source.name)\(onLine(block.line)) is not decrypted: \(refusal)", at: keyAt,
+                        hint: "re-encrypt it with a usual iteration count: openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 2048"))
                 } catch .wrongPassphrase {
                     content.findings.append(Finding(
                         .passphraseWrong, "the private key in \(source.name)\(onLine(block.line)) does not open with the passphrase given",
@@ -248,6 +253,9 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
             case .unreadable(let reason):
                 content.findings.append(Finding(
                     .materialUnreadable, "the PKCS#12 file \(source.name) cannot be read: \(reason)", at: at))
+            case .tooCostly(let refusal):
+                content.findings.append(Finding(
+                    .keyDerivationTooCostly, "the PKCS#12 file \(source.name) is not opened: \(refusal)", at: at))
             }
         case .success(let opened):
             let bundle = reading.bundle(adopting: opened.certificates)
