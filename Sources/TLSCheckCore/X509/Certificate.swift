@@ -8,6 +8,8 @@ import Synchronization
 /// extension cache it fills on first read with the object's own lock.
 public final class Certificate: KeylessCertificate, @unchecked Sendable {
     private let selfSigned = Mutex<Bool?>(nil)
+    /// Signature checks made with this certificate as the signed one (tests count them).
+    private let verifications = Atomic<Int>(0)
 
     /// Takes ownership of an `X509*` parsed with its key (freed in deinit).
     init(takingOwnership ref: OpaquePointer) { super.init(adopting: ref) }
@@ -99,11 +101,21 @@ public final class Certificate: KeylessCertificate, @unchecked Sendable {
     }
 
     /// `issuer` names this certificate's issuer and its key made the signature.
+    ///
+    /// Two copies of one certificate (the same DER) stand for the same certificate: whether one
+    /// issued the other is whether it is self-signed, which is computed once. `inspect` of 5,000
+    /// copies of a self-signed P-521 certificate made 10,000 signature checks of ~0.7 ms (6.7 s,
+    /// where `expiry` takes 0.2 s) before this.
     public func isIssued(by issuer: Certificate) -> Bool {
-        namesIssuer(issuer) && signatureVerifies(with: issuer)
+        guard namesIssuer(issuer) else { return false }
+        if issuer === self || isSame(as: issuer) { return isSelfSigned }
+        return signatureVerifies(with: issuer)
     }
 
+    var signatureVerifications: Int { verifications.load(ordering: .relaxed) }
+
     func signatureVerifies(with issuer: Certificate) -> Bool {
+        verifications.add(1, ordering: .relaxed)
         guard let key = X509_get0_pubkey(issuer.ref) else {
             ERR_clear_error()
             return false
