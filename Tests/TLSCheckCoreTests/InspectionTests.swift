@@ -263,6 +263,59 @@ import Glibc
         #expect(result.files[0].groups.map(\.name).contains("\(yaml) (Secret rooted, tls.crt)"))
     }
 
+    /// A Secret list over 4 MiB is read (it was taken for a file that "holds no PEM block"), item by
+    /// item; `kubectl` prints `items` before `kind`, and items of a document that is not a List are
+    /// not Secrets of the file.
+    @Test func largeSecretListsAndLateKinds() throws {
+        let fixtures = try OpenSSLFixtures()
+        try fixtures.ca("ca")
+        try fixtures.leaf("server")
+        let certificate = Data(try fixtures.read("server.crt").utf8).base64EncodedString()
+        let filler = Data((0..<(900 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 31) }).base64EncodedString()
+        var yaml = "apiVersion: v1\nitems:\n"
+        for i in 0..<5 {
+            yaml += "- apiVersion: v1\n  kind: Secret\n  metadata: {name: exporter-tls, namespace: ns\(i)}\n"
+            yaml += "  data:\n    tls.crt: \(certificate)\n    blob: \(filler)\n"
+        }
+        yaml += "kind: List\nmetadata: {resourceVersion: \"\"}\n"
+        let big = try fixtures.write("big.yaml", yaml)
+        #expect(yaml.utf8.count > 4 << 20)
+        let rows = expiry([big]).rows
+        #expect(rows.count == 5)
+        #expect(rows.map(\.name).contains("\(big) (Secret ns3/exporter-tls, tls.crt)"))
+
+        let notAList = try fixtures.write("other.yaml", """
+            apiVersion: v1
+            items:
+            - kind: Secret
+              metadata: {name: inside}
+              data: {tls.crt: \(certificate)}
+            kind: ConfigMap
+            ---
+            kind: Secret
+            metadata: {name: outside}
+            data: {tls.crt: \(certificate)}
+            """)
+        #expect(expiry([notAList]).rows.map(\.name) == ["\(notAList) (Secret outside, tls.crt)"])
+    }
+
+    /// A keystore repeated in many Secrets (a Secret copied into every namespace) is opened once.
+    @Test func aRepeatedKeystoreIsOpenedOnce() throws {
+        let fixtures = try OpenSSLFixtures()
+        try fixtures.ca("ca")
+        try fixtures.leaf("server")
+        try fixtures.openssl(["pkcs12", "-export", "-in", "server.crt", "-inkey", "server.key", "-out", "ks.p12", "-passout", "pass:pw"])
+        let keystore = try Data(contentsOf: URL(fileURLWithPath: fixtures.file("ks.p12"))).base64EncodedString()
+        let yaml = try fixtures.write("copies.yaml", (0..<3).map { i in
+            "---\nkind: Secret\nmetadata: {name: ks, namespace: ns\(i)}\ndata: {keystore.p12: \(keystore)}\n"
+        }.joined())
+        let groups = try #require(inspect([yaml], passphrase: "pw").files.first?.groups)
+        #expect(groups.count == 3)
+        let loaded = MaterialLoader.full(passphrase: "pw").load(path: yaml, bytes: Array(try fixtures.read("copies.yaml").utf8))
+        let leaves = loaded.groups.compactMap { $0.bundle.entries.first?.certificate }
+        #expect(leaves.count == 3 && leaves.allSatisfy { $0 === leaves[0] })
+    }
+
     func freshKeyBase64(_ name: String, _ fixtures: OpenSSLFixtures) throws -> String {
         try fixtures.openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name])
         return Data(try fixtures.read(name).utf8).base64EncodedString()

@@ -123,9 +123,9 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
             loadPEM(bytes, as: source, group: name, role: role, into: &content)
             return content
         }
-        if let p12 = PKCS12File.read(bytes) {
+        if let opened = PKCS12File.open(bytes, passphrase: passphrase) {
             content.format = .pkcs12
-            loadPKCS12(p12, as: source, group: name, role: role, into: &content)
+            loadPKCS12(opened, as: source, group: name, role: role, into: &content)
             return content
         }
         if bytes.first == 0x30 {
@@ -236,11 +236,11 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
     }
 
     private func loadPKCS12(
-        _ p12: PKCS12File, as source: MaterialSource, group name: String, role: CertificateRole?,
-        into content: inout Content
+        _ opened: Result<PKCS12File.Opened, PKCS12File.Failure>, as source: MaterialSource, group name: String,
+        role: CertificateRole?, into content: inout Content
     ) {
         let at = source.location
-        switch p12.open(passphrase: passphrase) {
+        switch opened {
         case .failure(let failure):
             switch failure {
             case .wrongPassphrase:

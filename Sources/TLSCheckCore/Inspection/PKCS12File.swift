@@ -1,4 +1,5 @@
 internal import COpenSSL
+import Synchronization
 
 /// A PKCS#12 (.p12, .pfx) file read through OpenSSL, bag by bag.
 ///
@@ -31,17 +32,41 @@ final class PKCS12File {
         return PKCS12File(ref: parsed)
     }
 
-    struct Opened {
+    struct Opened: Sendable {
         /// The certificate of the key first, then the others, each followed by its issuer where known.
         var certificates: [Certificate]
         var key: PrivateKey?
     }
 
-    enum Failure: Error {
+    enum Failure: Error, Sendable {
         case wrongPassphrase
         case unreadable(String)
         case tooCostly(KeyDerivationCost.Refusal)
     }
+
+    /// The bytes opened as PKCS#12 with `passphrase`; nil when they are not PKCS#12. The same bytes
+    /// and passphrase are opened once per process: a Secret copied into every namespace (by
+    /// reflector or kubed) repeats its `keystore.p12`, and each opening is three or four key
+    /// derivations (3–5 ms a Secret, most of a Secret list's time). Failures are kept too, so a
+    /// refused file is refused at no cost the next time.
+    static func open(_ bytes: [UInt8], passphrase: String?) -> Result<Opened, Failure>? {
+        let key = CacheKey(bytes: bytes, passphrase: passphrase)
+        if let known = recentlyOpened.withLock({ $0[key] }) { return known }
+        guard let file = read(bytes) else { return nil }
+        let result = file.open(passphrase: passphrase)
+        recentlyOpened.withLock { cache in
+            if cache.count >= 64 { cache.removeAll(keepingCapacity: true) }  // bounded, not an LRU
+            cache[key] = result
+        }
+        return result
+    }
+
+    private struct CacheKey: Hashable, Sendable {
+        let bytes: [UInt8]
+        let passphrase: String?
+    }
+
+    private static let recentlyOpened = Mutex<[CacheKey: Result<Opened, Failure>]>([:])
 
     /// Opens the file with `passphrase`; without one, tries the empty passphrase (both encodings of
     /// it, as OpenSSL does).
