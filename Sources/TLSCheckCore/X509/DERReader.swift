@@ -124,10 +124,32 @@ struct DERReader {
         return data
     }
 
-    /// An OBJECT IDENTIFIER in dotted form (nil when malformed: empty, non-minimal or too large arcs).
-    mutating func readObjectIdentifier() -> String? {
+    /// An OBJECT IDENTIFIER's content octets (nil when malformed: empty, non-minimal or too large
+    /// arcs). Compared as bytes: building dotted text for every OID of every certificate was a
+    /// tenth of an `expiry` run.
+    mutating func readObjectIdentifier() -> ArraySlice<UInt8>? {
+        guard let value = read(DERTag.objectIdentifier), Self.isObjectIdentifier(value.content) else { return nil }
+        return value.content
+    }
+
+    /// The same, in dotted form.
+    mutating func readObjectIdentifierText() -> String? {
         guard let value = read(DERTag.objectIdentifier) else { return nil }
         return Self.objectIdentifier(value.content)
+    }
+
+    /// Go's `ReadASN1ObjectIdentifier` checks: minimal septets, arcs below 2³¹, no unfinished arc.
+    static func isObjectIdentifier(_ content: ArraySlice<UInt8>) -> Bool {
+        guard let last = content.last, last & 0x80 == 0 else { return false }
+        var current = 0
+        var started = false
+        for byte in content {
+            if !started && byte == 0x80 { return false }
+            started = byte & 0x80 != 0
+            guard current < 1 << (31 - 7) else { return false }
+            current = byte & 0x80 == 0 ? 0 : current << 7 | Int(byte & 0x7F)
+        }
+        return true
     }
 
     static func objectIdentifier(_ content: ArraySlice<UInt8>) -> String? {

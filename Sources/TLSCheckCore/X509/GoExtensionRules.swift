@@ -81,7 +81,7 @@ enum GoExtensionRules {
     private static func fail(_ message: String) -> Problem { Problem(message: message, field: .extensions) }
 
     static func check(_ extensions: inout DERReader) throws(Problem) {
-        var seen: Set<String> = []
+        var seen: [ArraySlice<UInt8>] = []
         while !extensions.isEmpty {
             guard var ext = extensions.read(DERTag.sequence) else { throw fail("x509: malformed extension") }
             guard let oid = ext.readObjectIdentifier() else { throw fail("x509: malformed extension OID field") }
@@ -91,48 +91,64 @@ enum GoExtensionRules {
                 critical = value
             }
             guard let value = ext.read(DERTag.octetString) else { throw fail("x509: malformed extension value field") }
-            guard seen.insert(oid).inserted else {
-                throw fail("x509: certificate contains duplicate extension with OID \"\(oid)\"")
+            guard !seen.contains(where: { $0.elementsEqual(oid) }) else {
+                throw fail("x509: certificate contains duplicate extension with OID \"\(DERReader.objectIdentifier(oid) ?? "?")\"")
             }
+            seen.append(oid)
             try extensionValue(oid, critical: critical, value)
         }
     }
 
-    private static func extensionValue(_ oid: String, critical: Bool, _ value: DERReader) throws(Problem) {
+    /// 2.5.29.n as its octets (id-ce), and id-pe-authorityInfoAccess.
+    private static let idCE: [UInt8] = [0x55, 0x1D]
+    private static let authorityInfoAccess: [UInt8] = [0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01]
+
+    private static func extensionValue(_ oid: ArraySlice<UInt8>, critical: Bool, _ value: DERReader) throws(Problem) {
+        // id-ce-n as n; 0 (unused in id-ce) for authorityInfoAccess.
+        let number: UInt8
+        if oid.count == 3 && oid.starts(with: idCE) {
+            number = oid.last!
+        } else if oid.elementsEqual(authorityInfoAccess) {
+            number = 0
+        } else {
+            return
+        }
         var value = value
-        switch oid {
-        case "2.5.29.15":
+        switch number {
+        case 15:
             if value.readBitString() == nil { throw fail("x509: invalid key usage") }
-        case "2.5.29.19":
+        case 19:
             guard var constraints = value.read(DERTag.sequence) else { throw fail("x509: invalid basic constraints") }
             if constraints.peek(DERTag.boolean), constraints.readBoolean() == nil { throw fail("x509: invalid basic constraints") }
             if constraints.peek(DERTag.integer) {
                 guard let length = constraints.readSmallInteger(), length >= 0 else { throw fail("x509: invalid basic constraints") }
             }
-        case "2.5.29.17":
+        case 17:
             try subjectAlternativeNames(value)
-        case "2.5.29.35":
+        case 35:
             if critical { throw fail("x509: authority key identifier incorrectly marked critical") }
             guard var identifier = value.read(DERTag.sequence) else { throw fail("x509: invalid authority key identifier") }
             if identifier.peek(DERTag.context(0)), identifier.read(DERTag.context(0)) == nil {
                 throw fail("x509: invalid authority key identifier")
             }
-        case "2.5.29.14":
+        case 14:
             if critical { throw fail("x509: subject key identifier incorrectly marked critical") }
             if value.read(DERTag.octetString) == nil { throw fail("x509: invalid subject key identifier") }
-        case "2.5.29.37":
+        case 37:
             guard var usages = value.read(DERTag.sequence) else { throw fail("x509: invalid extended key usages") }
             while !usages.isEmpty {
                 guard usages.readObjectIdentifier() != nil else { throw fail("x509: invalid extended key usages") }
             }
-        case "2.5.29.32":
+        case 32:
             guard var policies = value.read(DERTag.sequence) else { throw fail("x509: invalid certificate policies") }
-            var seen: Set<String> = []
+            var seen: [ArraySlice<UInt8>] = []
             while !policies.isEmpty {
-                guard var policy = policies.read(DERTag.sequence), let id = policy.readObjectIdentifier(), seen.insert(id).inserted
+                guard var policy = policies.read(DERTag.sequence), let id = policy.readObjectIdentifier(),
+                    !seen.contains(where: { $0.elementsEqual(id) })
                 else { throw fail("x509: invalid certificate policies") }
+                seen.append(id)
             }
-        case "1.3.6.1.5.5.7.1.1":
+        case 0:
             if critical { throw fail("x509: authority info access incorrectly marked critical") }
             guard var accesses = value.read(DERTag.sequence) else { throw fail("x509: invalid authority info access") }
             while !accesses.isEmpty {

@@ -58,11 +58,11 @@ public enum KeyDerivationCost {
     /// password-based one cannot be read, which is refused too: OpenSSL's reader is more lenient.
     public static func work(ofAlgorithm der: [UInt8]) -> Int? {
         var outer = DERReader(der)
-        guard var identifier = outer.read(DERTag.sequence), let oid = identifier.readObjectIdentifier() else { return nil }
+        guard var identifier = outer.read(DERTag.sequence), let oid = identifier.readObjectIdentifierText() else { return nil }
         switch oid {
         case pbes2:
             guard var parameters = identifier.read(DERTag.sequence), var kdf = parameters.read(DERTag.sequence),
-                let kdfOID = kdf.readObjectIdentifier(), var kdfParameters = kdf.read(DERTag.sequence),
+                let kdfOID = kdf.readObjectIdentifierText(), var kdfParameters = kdf.read(DERTag.sequence),
                 kdfParameters.readAnyElement() != nil  // the salt: an OCTET STRING or an AlgorithmIdentifier
             else { return nil }
             switch kdfOID {
