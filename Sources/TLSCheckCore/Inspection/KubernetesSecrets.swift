@@ -158,18 +158,3 @@ struct KubernetesSecrets<C: KeylessCertificate> {
         file.keys += keysByEntry.values.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
     }
 }
-
-/// Base64 as the API server reads a Secret's `data`, with the line breaks and spaces YAML block
-/// scalars add. Works on the bytes: filtering the text by `Character.isWhitespace` first was a
-/// quarter of the time of a Secret list.
-enum Base64 {
-    static func decode(_ text: String) -> [UInt8]? {
-        var cleaned = [UInt8]()
-        cleaned.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 where !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D) {
-            cleaned.append(byte)
-        }
-        if cleaned.isEmpty { return [] }
-        return Data(base64Encoded: Data(cleaned)).map(Array.init)
-    }
-}

@@ -1,28 +1,39 @@
 /// A cursor over DER, read the way Go's `golang.org/x/crypto/cryptobyte` reads it: low tag numbers
 /// only, definite lengths in their shortest form, at most four length octets. Every read either
 /// succeeds and moves past the element or fails and returns nil; nothing traps on bad input.
+///
+/// Over borrowed memory: valid inside the `withUnsafeBufferPointer` that made it (`read(_:_:)`).
+/// Holding the array instead cost a retain and a release for every element read.
 struct DERReader {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position: Int
     let end: Int
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         position = 0
         end = bytes.count
     }
 
-    private init(_ bytes: [UInt8], from start: Int, to end: Int) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
         self.bytes = bytes
         position = start
         self.end = end
+    }
+
+    /// `body` with a reader over `bytes`.
+    static func read<Result>(_ bytes: [UInt8], _ body: (inout DERReader) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = DERReader(buffer)
+            return body(&reader)
+        }
     }
 
     var isEmpty: Bool { position >= end }
     var remaining: Int { end - position }
 
     /// The content bytes left (for values read as a whole: strings, integers).
-    var content: ArraySlice<UInt8> { bytes[position..<end] }
+    var content: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[position..<end]) }
 
     func peek(_ tag: UInt8) -> Bool { position < end && bytes[position] == tag }
 
@@ -83,7 +94,7 @@ struct DERReader {
     // MARK: Primitive values
 
     /// An INTEGER's sign (nil when it is not one, or not minimally encoded).
-    mutating func readInteger() -> (negative: Bool, content: ArraySlice<UInt8>)? {
+    mutating func readInteger() -> (negative: Bool, content: UnsafeBufferPointer<UInt8>)? {
         guard let value = read(DERTag.integer), Self.isMinimalInteger(value.content) else { return nil }
         return (value.content.first! & 0x80 != 0, value.content)
     }
@@ -96,10 +107,10 @@ struct DERReader {
         return result
     }
 
-    static func isMinimalInteger(_ content: ArraySlice<UInt8>) -> Bool {
+    static func isMinimalInteger(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = content.first else { return false }
         if content.count > 1 {
-            let second = content[content.startIndex + 1]
+            let second = content[1]
             if first == 0 && second & 0x80 == 0 { return false }
             if first == 0xFF && second & 0x80 != 0 { return false }
         }
@@ -116,7 +127,7 @@ struct DERReader {
     }
 
     /// A BIT STRING's content octets after the unused-bits octet (nil when the padding is wrong).
-    mutating func readBitString() -> ArraySlice<UInt8>? {
+    mutating func readBitString() -> Slice<UnsafeBufferPointer<UInt8>>? {
         guard let value = read(DERTag.bitString), let padding = value.content.first, padding <= 7 else { return nil }
         let data = value.content.dropFirst()
         if data.isEmpty { return padding == 0 ? data : nil }
@@ -127,7 +138,7 @@ struct DERReader {
     /// An OBJECT IDENTIFIER's content octets (nil when malformed: empty, non-minimal or too large
     /// arcs). Compared as bytes: building dotted text for every OID of every certificate was a
     /// tenth of an `expiry` run.
-    mutating func readObjectIdentifier() -> ArraySlice<UInt8>? {
+    mutating func readObjectIdentifier() -> UnsafeBufferPointer<UInt8>? {
         guard let value = read(DERTag.objectIdentifier), Self.isObjectIdentifier(value.content) else { return nil }
         return value.content
     }
@@ -139,7 +150,7 @@ struct DERReader {
     }
 
     /// Go's `ReadASN1ObjectIdentifier` checks: minimal septets, arcs below 2³¹, no unfinished arc.
-    static func isObjectIdentifier(_ content: ArraySlice<UInt8>) -> Bool {
+    static func isObjectIdentifier(_ content: some BidirectionalCollection<UInt8>) -> Bool {
         guard let last = content.last, last & 0x80 == 0 else { return false }
         var current = 0
         var started = false
@@ -152,7 +163,7 @@ struct DERReader {
         return true
     }
 
-    static func objectIdentifier(_ content: ArraySlice<UInt8>) -> String? {
+    static func objectIdentifier(_ content: some Collection<UInt8>) -> String? {
         guard !content.isEmpty else { return nil }
         var arcs: [Int] = []
         var current = 0

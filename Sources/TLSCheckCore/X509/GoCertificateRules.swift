@@ -20,8 +20,12 @@ enum GoCertificateRules {
     enum Field: Sendable, Hashable { case structure, serial, names, validity, key, extensions }
 
     static func problem(der: [UInt8]) -> Problem? {
+        DERReader.read(der) { problem(&$0) }
+    }
+
+    private static func problem(_ input: inout DERReader) -> Problem? {
         do {
-            try check(der)
+            try check(&input)
             return nil
         } catch {
             return error
@@ -30,8 +34,7 @@ enum GoCertificateRules {
 
     private static func fail(_ message: String, _ field: Field = .structure) -> Problem { Problem(message: message, field: field) }
 
-    private static func check(_ der: [UInt8]) throws(Problem) {
-        var input = DERReader(der)
+    private static func check(_ input: inout DERReader) throws(Problem) {
         guard var certificate = input.read(DERTag.sequence) else { throw fail("x509: malformed certificate") }
         guard var tbs = certificate.read(DERTag.sequence) else { throw fail("x509: malformed tbs certificate") }
 
@@ -146,7 +149,7 @@ enum GoCertificateRules {
 /// Go's checks of ASN.1 string types (`parseASN1String`, `isIA5String`).
 enum GoStrings {
     /// nil when Go accepts the content for this string type, else Go's reason.
-    static func problem(tag: UInt8, _ content: ArraySlice<UInt8>) -> String? {
+    static func problem(tag: UInt8, _ content: UnsafeBufferPointer<UInt8>) -> String? {
         switch tag {
         case DERTag.printableString:
             return content.allSatisfy(isPrintable) ? nil : "invalid PrintableString"
@@ -164,7 +167,7 @@ enum GoStrings {
     }
 
     /// Go's `isIA5String`: every rune below 0x80 (an invalid UTF-8 byte is U+FFFD, so any byte ≥ 0x80 fails).
-    static func isIA5(_ content: ArraySlice<UInt8>) -> Bool { content.allSatisfy { $0 < 0x80 } }
+    static func isIA5(_ content: UnsafeBufferPointer<UInt8>) -> Bool { content.allSatisfy { $0 < 0x80 } }
 
     /// PrintableString, with the `*` and `&` Go tolerates because real certificates carry them.
     static func isPrintable(_ b: UInt8) -> Bool {
@@ -174,7 +177,7 @@ enum GoStrings {
     }
 
     /// UCS-2: an even length, no surrogates or non-characters (a final NUL pair is allowed).
-    static func isBMP(_ content: ArraySlice<UInt8>) -> Bool {
+    static func isBMP(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
         guard content.count % 2 == 0 else { return false }
         var units = Array(content)
         if units.count >= 2 && units[units.count - 1] == 0 && units[units.count - 2] == 0 { units.removeLast(2) }

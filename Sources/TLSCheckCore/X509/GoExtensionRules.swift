@@ -6,11 +6,11 @@ enum GoTime {
 
     static func read(_ reader: inout DERReader) throws(Problem) {
         if reader.peek(DERTag.utcTime) {
-            guard let value = reader.read(DERTag.utcTime), isUTCTime(Array(value.content)) else {
+            guard let value = reader.read(DERTag.utcTime), isUTCTime(value.content) else {
                 throw Problem(message: "x509: malformed UTCTime", field: .validity)
             }
         } else if reader.peek(DERTag.generalizedTime) {
-            guard let value = reader.read(DERTag.generalizedTime), isGeneralizedTime(Array(value.content)) else {
+            guard let value = reader.read(DERTag.generalizedTime), isGeneralizedTime(value.content) else {
                 throw Problem(message: "x509: malformed GeneralizedTime", field: .validity)
             }
         } else {
@@ -19,7 +19,7 @@ enum GoTime {
     }
 
     /// `YYMMDDhhmmss` then a zone, or (Go's fallback) `YYMMDDhhmm` then a zone.
-    static func isUTCTime(_ text: [UInt8]) -> Bool {
+    static func isUTCTime(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         for digits in [12, 10] where text.count > digits {
             let year = 1950 + ((number(text, 0, 2) ?? 0) + 50) % 100
             if date(text, yearDigits: 2, year: year, timeDigits: digits - 6), isZone(text[digits...]) { return true }
@@ -28,7 +28,7 @@ enum GoTime {
     }
 
     /// `YYYYMMDDhhmmss`, an optional fraction without trailing zeros, then a zone.
-    static func isGeneralizedTime(_ text: [UInt8]) -> Bool {
+    static func isGeneralizedTime(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard text.count > 14, let year = number(text, 0, 4), date(text, yearDigits: 4, year: year, timeDigits: 6)
         else { return false }
         var rest = text[14...]
@@ -41,16 +41,16 @@ enum GoTime {
     }
 
     /// `Z`, or an offset other than `+0000` (which prints back as `Z`).
-    private static func isZone(_ zone: ArraySlice<UInt8>) -> Bool {
+    private static func isZone(_ zone: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         if zone.elementsEqual([UInt8(ascii: "Z")]) { return true }
         guard zone.count == 5, zone.first == UInt8(ascii: "+") || zone.first == UInt8(ascii: "-") else { return false }
-        let digits = Array(zone.dropFirst())
+        let digits = UnsafeBufferPointer(rebasing: zone.dropFirst())
         guard let hours = number(digits, 0, 2), let minutes = number(digits, 2, 2), hours <= 24, minutes <= 59 else { return false }
         return hours + minutes > 0
     }
 
     /// Month, day (within the month), hours, minutes and, with 6 time digits, seconds.
-    private static func date(_ text: [UInt8], yearDigits: Int, year: Int, timeDigits: Int) -> Bool {
+    private static func date(_ text: UnsafeBufferPointer<UInt8>, yearDigits: Int, year: Int, timeDigits: Int) -> Bool {
         let at = yearDigits
         guard let month = number(text, at, 2), let day = number(text, at + 2, 2), let hour = number(text, at + 4, 2),
             let minute = number(text, at + 6, 2), (1...12).contains(month), hour <= 23, minute <= 59
@@ -63,7 +63,7 @@ enum GoTime {
         return (1...days).contains(day)
     }
 
-    private static func number(_ text: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    private static func number(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         guard start + count <= text.count else { return nil }
         var value = 0
         for byte in text[start..<(start + count)] {
@@ -81,7 +81,7 @@ enum GoExtensionRules {
     private static func fail(_ message: String) -> Problem { Problem(message: message, field: .extensions) }
 
     static func check(_ extensions: inout DERReader) throws(Problem) {
-        var seen: [ArraySlice<UInt8>] = []
+        var seen: [UnsafeBufferPointer<UInt8>] = []
         while !extensions.isEmpty {
             guard var ext = extensions.read(DERTag.sequence) else { throw fail("x509: malformed extension") }
             guard let oid = ext.readObjectIdentifier() else { throw fail("x509: malformed extension OID field") }
@@ -103,7 +103,7 @@ enum GoExtensionRules {
     private static let idCE: [UInt8] = [0x55, 0x1D]
     private static let authorityInfoAccess: [UInt8] = [0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01]
 
-    private static func extensionValue(_ oid: ArraySlice<UInt8>, critical: Bool, _ value: DERReader) throws(Problem) {
+    private static func extensionValue(_ oid: UnsafeBufferPointer<UInt8>, critical: Bool, _ value: DERReader) throws(Problem) {
         // id-ce-n as n; 0 (unused in id-ce) for authorityInfoAccess.
         let number: UInt8
         if oid.count == 3 && oid.starts(with: idCE) {
@@ -141,7 +141,7 @@ enum GoExtensionRules {
             }
         case 32:
             guard var policies = value.read(DERTag.sequence) else { throw fail("x509: invalid certificate policies") }
-            var seen: [ArraySlice<UInt8>] = []
+            var seen: [UnsafeBufferPointer<UInt8>] = []
             while !policies.isEmpty {
                 guard var policy = policies.read(DERTag.sequence), let id = policy.readObjectIdentifier(),
                     !seen.contains(where: { $0.elementsEqual(id) })

@@ -57,7 +57,10 @@ public enum KeyDerivationCost {
     /// r = 8, p = 1, is 16,384). 0 for an algorithm that derives nothing from a password; nil when a
     /// password-based one cannot be read, which is refused too: OpenSSL's reader is more lenient.
     public static func work(ofAlgorithm der: [UInt8]) -> Int? {
-        var outer = DERReader(der)
+        DERReader.read(der) { work(&$0) }
+    }
+
+    private static func work(_ outer: inout DERReader) -> Int? {
         guard var identifier = outer.read(DERTag.sequence), let oid = identifier.readObjectIdentifierText() else { return nil }
         switch oid {
         case pbes2:

@@ -174,9 +174,10 @@ public final class PrivateKey: @unchecked Sendable {
     private static func decrypt(block: PEMBlock, pem: [UInt8], passphrase: String) throws(LoadError) -> OpaquePointer {
         if block.label == "ENCRYPTED PRIVATE KEY" {
             // The iteration count, from the DER, before OpenSSL derives anything.
-            var reader = DERReader(block.bytes)
-            var sequence = reader.read(DERTag.sequence)
-            let algorithm = sequence?.readAnyElement().map { Array($0.element.content) }
+            let algorithm = DERReader.read(block.bytes) { reader in
+                var sequence = reader.read(DERTag.sequence)
+                return sequence?.readAnyElement().map { Array($0.element.content) }
+            }
             var budget = KeyDerivationCost.Budget()
             if let refusal = budget.spend(algorithm.flatMap(KeyDerivationCost.work(ofAlgorithm:)), for: "encrypted key") {
                 throw .tooCostly(refusal)
