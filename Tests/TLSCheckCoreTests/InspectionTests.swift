@@ -264,8 +264,8 @@ import Glibc
     }
 
     /// A Secret list over 4 MiB is read (it was taken for a file that "holds no PEM block"), item by
-    /// item; `kubectl` prints `items` before `kind`, and items of a document that is not a List are
-    /// not Secrets of the file.
+    /// item, and in parts that make one file; `kubectl` prints `items` before `kind`, so the items
+    /// that are Secrets count whatever the document's kind.
     @Test func largeSecretListsAndLateKinds() throws {
         let fixtures = try OpenSSLFixtures()
         try fixtures.ca("ca")
@@ -284,19 +284,33 @@ import Glibc
         #expect(rows.count == 5)
         #expect(rows.map(\.name).contains("\(big) (Secret ns3/exporter-tls, tls.crt)"))
 
-        let notAList = try fixtures.write("other.yaml", """
+        let mixed = try fixtures.write("mixed.yaml", """
             apiVersion: v1
             items:
+            - kind: ConfigMap
+              metadata: {name: settings}
+              data: {tls.crt: not a secret}
             - kind: Secret
               metadata: {name: inside}
               data: {tls.crt: \(certificate)}
-            kind: ConfigMap
+            kind: SomethingList
             ---
             kind: Secret
             metadata: {name: outside}
             data: {tls.crt: \(certificate)}
             """)
-        #expect(expiry([notAList]).rows.map(\.name) == ["\(notAList) (Secret outside, tls.crt)"])
+        #expect(expiry([mixed]).rows.map(\.name) == ["\(mixed) (Secret inside, tls.crt)", "\(mixed) (Secret outside, tls.crt)"])
+
+        // More Secrets than one part holds: one file, every Secret, in order.
+        let many = try fixtures.write("many.yaml", "kind: List\nitems:\n" + (0..<150).map { i in
+            "- {kind: Secret, metadata: {name: s\(i)}, data: {tls.crt: \(certificate)}}\n"
+        }.joined())
+        let inspected = inspect([many])
+        #expect(inspected.files.count == 1)
+        #expect(inspected.files.first?.groups.count == 150)
+        #expect(inspected.files.first?.groups.last?.name == "\(many) (Secret s149, tls.crt)")
+        #expect(inspected.report.findings.codes == Array(repeating: "chain-incomplete", count: 150))
+        #expect(expiry([many]).rows.count == 150)
     }
 
     /// A keystore repeated in many Secrets (a Secret copied into every namespace) is opened once.

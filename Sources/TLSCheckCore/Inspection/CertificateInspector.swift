@@ -126,7 +126,8 @@ public struct CertificateInspector: Sendable {
         let loader = MaterialLoader.full(passphrase: passphrase)
         var explicitKey: LoadedKey?
         if let keyPath {
-            let loaded = MaterialScan(loader: loader, verbose: true).loadFile(keyPath, explicit: true) { $0 }
+            let loaded = MaterialScan(loader: loader, verbose: true).loadFile(
+                keyPath, explicit: true, summarize: { $0 }, merge: { $0.append($1) })
             result.report.findings += loaded.findings
             explicitKey = loaded.summary.flatMap { $0.keys.first ?? $0.groups.first?.key }
             if loaded.summary != nil && explicitKey == nil {
@@ -141,6 +142,11 @@ public struct CertificateInspector: Sendable {
         let folders = FolderIssuers()
         MaterialScan(loader: loader, verbose: verbose).run(paths, summarize: { file in
             inspector.inspect(file, explicitKey: givenKey, loader: loader, folders: folders)
+        }, merge: { whole, part in
+            whole.0 = InspectedFile(
+                path: whole.0.path, format: whole.0.format, groups: whole.0.groups + part.0.groups,
+                keys: whole.0.keys + part.0.keys)
+            whole.1 += part.1
         }) { item in
             result.report.findings += item.findings
             if let (file, findings) = item.summary {

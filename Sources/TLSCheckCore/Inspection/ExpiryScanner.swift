@@ -127,7 +127,10 @@ public struct ExpiryScanner: Sendable {
             }
         }
         let scan = MaterialScan(loader: MaterialLoader.keyless(passphrase: passphrase), verbose: verbose)
-        scan.run(paths, summarize: { file in Self.rows(of: file, facts: facts) }) { item in
+        scan.run(paths, summarize: { file in Self.rows(of: file, facts: facts) }, merge: { whole, part in
+            whole.rows += part.rows
+            whole.findings += part.findings
+        }) { item in
             result.report.findings += item.findings
             if let summary = item.summary {
                 result.rows += summary.rows

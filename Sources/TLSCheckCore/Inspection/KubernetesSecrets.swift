@@ -2,9 +2,13 @@
 /// `data` value (base64) and `stringData` value (text) that holds certificate material. `tls.key`
 /// belongs to `tls.crt`; `tls.crt` is served (a server certificate), `ca.crt` is a CA bundle.
 ///
-/// Read as a stream (`ManifestStream`): one Secret's nodes at a time, whatever the size of the list.
+/// Read as a stream (`ManifestStream`): one Secret's nodes at a time, whatever the size of the list,
+/// handed over in parts of `partSize` Secrets. The `items` of a document are read whatever its kind
+/// says (`kubectl` prints `kind: List` after the items): only items that are Secrets (or Lists of
+/// them) count.
 struct KubernetesSecrets<C: KeylessCertificate> {
     let loader: MaterialLoader<C>
+    var partSize = 64
 
     /// Cheap test before parsing YAML: the text names a Secret and is not a PEM file. No size
     /// limit: a `kubectl get secrets -A -o yaml` of a large cluster is many megabytes (above 4 MiB
@@ -35,51 +39,44 @@ struct KubernetesSecrets<C: KeylessCertificate> {
         }
     }
 
-    /// What a file held before a document: the items of a document that turns out not to be a List
-    /// are taken back.
-    private struct Mark {
-        let groups, keys, findings, unreadKeys, secrets: Int
-    }
-
-    func load(_ bytes: [UInt8], into file: inout LoadedFile<C>) {
-        let path = file.path
+    /// Loads the Secrets of `bytes` into parts handed to `parts`; false when there are none (the
+    /// file is then not a Secret manifest, whatever it mentions).
+    func load(_ bytes: [UInt8], path: String, parts: (LoadedFile<C>) -> Void) -> Bool {
+        var part = LoadedFile<C>(path: path)
+        var inPart = 0
         var secrets = 0
-        func mark() -> Mark {
-            Mark(groups: file.groups.count, keys: file.keys.count, findings: file.findings.count,
-                 unreadKeys: file.unreadKeys, secrets: secrets)
+        var delivered = false
+        func loaded(_ secret: Secret) {
+            load(secret, path: path, into: &part)
+            secrets += 1
+            inPart += 1
+            guard inPart >= partSize else { return }
+            if !part.isEmpty {
+                part.format = .kubernetesSecret
+                parts(part)
+                delivered = true
+            }
+            part = LoadedFile(path: path)
+            inPart = 0
         }
-        var documentStart = mark()
-        let problems = ManifestStream.read(bytes, path: path) { part in
-            switch part {
-            case .item(let node):
-                collect(node) { secret in
-                    load(secret, path: path, into: &file)
-                    secrets += 1
-                }
-            case .document(let fields):
-                switch fields["kind"]?.text {
-                case "List", "SecretList":
-                    break  // its items are in
-                case let kind:
-                    file.groups.removeLast(file.groups.count - documentStart.groups)
-                    file.keys.removeLast(file.keys.count - documentStart.keys)
-                    file.findings.removeLast(file.findings.count - documentStart.findings)
-                    file.unreadKeys = documentStart.unreadKeys
-                    secrets = documentStart.secrets
-                    if kind == "Secret" {
-                        load(Secret(fields), path: path, into: &file)
-                        secrets += 1
-                    }
-                }
-                documentStart = mark()
+        let problems = ManifestStream.read(bytes, path: path) { streamed in
+            switch streamed {
+            case .item(let node): collect(node, loaded)
+            case .document(let fields): if fields["kind"]?.text == "Secret" { loaded(Secret(fields)) }
             }
         }
-        guard secrets > 0 else { return }
-        file.format = .kubernetesSecret
+        guard secrets > 0 else { return false }
         for problem in problems {
-            file.findings.append(Finding(
+            part.findings.append(Finding(
                 .secretInvalid, "\(path) does not parse as YAML/JSON: \(problem.message)", at: problem.location))
         }
+        // Secrets that hold no material at all: the file is read as any other.
+        guard delivered || !part.isEmpty else { return false }
+        if !part.isEmpty {
+            part.format = .kubernetesSecret
+            parts(part)
+        }
+        return true
     }
 
     /// The Secrets of an item: itself, or those of a nested List.

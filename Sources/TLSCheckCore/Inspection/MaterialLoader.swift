@@ -20,6 +20,15 @@ public struct LoadedFile<C: KeylessCertificate>: Sendable {
     public typealias Format = MaterialFormat
 
     public var certificateCount: Int { groups.reduce(0) { $0 + $1.bundle.entries.count } }
+
+    /// Another part of the same file.
+    mutating func append(_ part: LoadedFile<C>) {
+        if format == .unknown { format = part.format }
+        groups += part.groups
+        keys += part.keys
+        findings += part.findings
+        unreadKeys += part.unreadKeys
+    }
 }
 
 /// What a file holds, as `inspect` names it.
@@ -75,17 +84,27 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
         self.reading = reading
     }
 
+    /// The material of a file, whole.
     public func load(path: String, bytes: [UInt8]) -> LoadedFile<C> {
+        var whole: LoadedFile<C>?
+        load(path: path, bytes: bytes) { part in
+            if whole == nil { whole = part } else { whole!.append(part) }
+        }
+        return whole ?? LoadedFile(path: path)
+    }
+
+    /// The material of a file in parts: one part for a certificate, key or PKCS#12 file (empty, with
+    /// `nothingReason`, when it holds nothing); a Secret list in parts of a few dozen Secrets, so that
+    /// a caller that reduces each part need not hold the certificates of the whole list at once.
+    func load(path: String, bytes: [UInt8], parts: (LoadedFile<C>) -> Void) {
         var file = LoadedFile<C>(path: path)
         let at = Location(path: path)
         if Bytes.isBlank(bytes) {
             file.nothingReason = bytes.isEmpty ? "the file is empty" : "the file holds only white space"
-            return file
+            return parts(file)
         }
-        if KubernetesSecrets<C>.mayHoldSecret(bytes) {
-            KubernetesSecrets(loader: self).load(bytes, into: &file)
-            if !file.isEmpty { return file }
-            file.nothingReason = nil
+        if KubernetesSecrets<C>.mayHoldSecret(bytes), KubernetesSecrets(loader: self).load(bytes, path: path, parts: parts) {
+            return
         }
         let content = loadContent(bytes, as: .file(path: path, at: at), group: path)
         file.format = content.format
@@ -94,7 +113,7 @@ public struct MaterialLoader<C: KeylessCertificate>: Sendable {
         file.findings = content.findings
         file.nothingReason = content.nothingReason
         file.unreadKeys = content.unreadKeys
-        return file
+        parts(file)
     }
 
     /// What one blob holds (a file, or a value of a Secret).
