@@ -9,17 +9,19 @@
 ///
 /// Left out: the checks of the public key's own encoding (RSA parameters, curve points), which
 /// `key-unsupported` already covers where they matter, and URI parsing beyond the host.
-enum GoCertificateRules {
-    struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
-        let message: String
-        let field: Field
-        var description: String { message }
+public enum GoCertificateRules {
+    public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
+        /// Go's message: `x509: malformed UTCTime`.
+        public let message: String
+        public let field: Field
+        public var description: String { message }
     }
 
     /// Where the problem is; `validity` means the dates OpenSSL reports cannot be trusted.
-    enum Field: Sendable, Hashable { case structure, serial, names, validity, key, extensions }
+    public enum Field: Sendable, Hashable { case structure, serial, names, validity, key, extensions }
 
-    static func problem(der: [UInt8]) -> Problem? {
+    /// nil when Go's parser takes the certificate. A pure function of the bytes.
+    public static func problem(der: [UInt8]) -> Problem? {
         DERReader.read(der) { problem(&$0) }
     }
 
