@@ -3,6 +3,9 @@
 # `openssl x509 -noout -enddate` over the same files; peak memory of both sizes; one core vs all.
 # Prints wall times and ratios; docs/performance.md records a run.
 # LOOP_10K=1 also times the openssl loop over 10,000 files (about 4 minutes).
+# Then `inspect` (a folder of 300 leaves, a bundle of 5,000 copies of one certificate) and a Secret
+# list. BASELINE=path/to/another/tlscheck times that binary on the same inputs, side by side (to show
+# that a change is no slower).
 source "$(dirname "$0")/common.sh"
 need openssl
 need /usr/bin/time time
@@ -87,3 +90,45 @@ for set in set1k set10k; do
 done
 rss=$( { /usr/bin/time -v openssl x509 -noout -enddate -in set1k/cert-1.pem >/dev/null; } 2>&1 | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}')
 echo "one openssl x509 process: ${rss} KB"
+
+# tlscheck (and BASELINE) on the same command line; ratio baseline/current when there is a baseline.
+side_by_side() { # label runs command-arguments...
+  local label=$1 runs=$2
+  shift 2
+  if [ -n "${BASELINE:-}" ]; then
+    hyperfine -N -i --warmup 1 --runs "$runs" --export-json side.json "$BASELINE $*" "$TLSCHECK $*" >/dev/null
+    python3 -c 'import json,sys; r=json.load(open("side.json"))["results"]; b,a=r[0]["mean"],r[1]["mean"]; print(f"{sys.argv[1]}: baseline {b*1000:.1f} ms, this build {a*1000:.1f} ms ({b/a:.2f}x)")' "$label"
+  else
+    hyperfine -N -i --warmup 1 --runs "$runs" --export-json side.json "$TLSCHECK $*" >/dev/null
+    echo "$label: $(ms "$(mean side.json)")"
+  fi
+}
+
+if [ -n "${BASELINE:-}" ]; then
+  echo "== expiry beside BASELINE"
+  side_by_side "expiry, 1,000 files" 10 expiry set1k
+  side_by_side "expiry, 10,000 files" 5 expiry set10k
+fi
+
+echo "== inspect and Secret lists"
+mkdir -p leaves300
+for i in $(seq 1 300); do cp "${all[$(( (i - 1) * 33 ))]}" "leaves300/leaf-$i.crt"; done
+cp ca.crt leaves300/ca.crt
+openssl req -x509 -config min.cnf -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout self.key -out self.crt \
+  -subj "/CN=self.example" -days 365 -addext subjectAltName=DNS:self.example 2>/dev/null
+for _ in $(seq 5000); do cat self.crt; done > copies.pem
+python3 - <<'PY'
+import base64
+crt = base64.b64encode(open("self.crt", "rb").read()).decode()
+key = base64.b64encode(open("self.key", "rb").read()).decode()
+with open("secrets.yaml", "w") as f:
+    f.write("apiVersion: v1\nitems:\n")
+    for i in range(2000):
+        f.write(f"- apiVersion: v1\n  kind: Secret\n  metadata: {{name: exporter-tls, namespace: ns{i}}}\n"
+                f"  data:\n    tls.crt: {crt}\n    tls.key: {key}\n")
+    f.write("kind: List\nmetadata: {}\n")
+PY
+side_by_side "inspect, a folder of 300 leaves and their CA" 10 inspect leaves300
+side_by_side "inspect, 5,000 copies of one self-signed P-256 certificate" 5 inspect copies.pem
+side_by_side "expiry, a list of 2,000 Secrets (2.8 MB)" 5 expiry secrets.yaml
+

@@ -81,6 +81,21 @@ static inline void copenssl_X509V3_set_ctx_nodb(X509V3_CTX *ctx) { X509V3_set_ct
 static inline int copenssl_sk_GENERAL_NAME_push(STACK_OF(GENERAL_NAME) *sk, GENERAL_NAME *n) { return sk_GENERAL_NAME_push(sk, n); }
 static inline STACK_OF(GENERAL_NAME) *copenssl_sk_GENERAL_NAME_new_null(void) { return sk_GENERAL_NAME_new_null(); }
 
+// PKCS#12 bags, opened one by one so that every key derivation's cost is known before it runs
+// (Sources/TLSCheckCore/Inspection/PKCS12File.swift).
+static inline int copenssl_sk_PKCS7_num(const STACK_OF(PKCS7) *sk) { return sk_PKCS7_num(sk); }
+static inline PKCS7 *copenssl_sk_PKCS7_value(const STACK_OF(PKCS7) *sk, int i) { return sk_PKCS7_value(sk, i); }
+static inline void copenssl_sk_PKCS7_pop_free(STACK_OF(PKCS7) *sk) { sk_PKCS7_pop_free(sk, PKCS7_free); }
+static inline int copenssl_sk_PKCS12_SAFEBAG_num(const STACK_OF(PKCS12_SAFEBAG) *sk) { return sk_PKCS12_SAFEBAG_num(sk); }
+static inline PKCS12_SAFEBAG *copenssl_sk_PKCS12_SAFEBAG_value(const STACK_OF(PKCS12_SAFEBAG) *sk, int i) { return sk_PKCS12_SAFEBAG_value(sk, i); }
+static inline void copenssl_sk_PKCS12_SAFEBAG_pop_free(STACK_OF(PKCS12_SAFEBAG) *sk) { sk_PKCS12_SAFEBAG_pop_free(sk, PKCS12_SAFEBAG_free); }
+/* The algorithm of an encryptedData ContentInfo, or NULL when it is not one. */
+static inline const X509_ALGOR *copenssl_PKCS7_encrypted_algorithm(const PKCS7 *p7) {
+    if (OBJ_obj2nid(p7->type) != NID_pkcs7_encrypted || p7->d.encrypted == NULL || p7->d.encrypted->enc_data == NULL) return NULL;
+    return p7->d.encrypted->enc_data->algorithm;
+}
+static inline int copenssl_PKCS7_type(const PKCS7 *p7) { return OBJ_obj2nid(p7->type); }
+
 // Probe (Sources/TLSCheckCore/Probe): memory-BIO handshakes, the message callback, names.
 static inline long copenssl_BIO_set_mem_eof_return(BIO *b, long v) { return BIO_set_mem_eof_return(b, v); }
 static inline long copenssl_SSL_set_msg_callback_arg(SSL *s, void *arg) { return SSL_set_msg_callback_arg(s, arg); }

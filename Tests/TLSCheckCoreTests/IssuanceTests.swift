@@ -142,7 +142,7 @@ import Glibc
         for (name, role) in [("server", CertificateRole.server), ("client", .client)] {
             let findings = checker.checkKeyPair(
                 certificate: .file(path: fixtures.file("out/\(name).crt"), at: at),
-                key: .file(path: fixtures.file("out/\(name).key"), at: at), role: role, knownIssuers: [ca])
+                key: .file(path: fixtures.file("out/\(name).key"), at: at), role: role, issuers: KnownIssuers([ca]))
             #expect(findings.isEmpty, "\(name): \(findings.map(\.message))")
         }
         #expect(checker.checkCABundle(.file(path: fixtures.file("out/ca.crt"), at: at), purpose: .client).isEmpty)
@@ -259,8 +259,9 @@ import Glibc
         }
         let checker = MaterialChecker(context: CheckContext(now: Date()))
         let at = Location(path: "config.yaml")
-        #expect(checker.checkKeyPair(certificate: .file(path: fixtures.file("node/node1.crt"), at: at),
-                                     key: .file(path: fixtures.file("node/node1.key"), at: at), role: .server).isEmpty)
+        let node1 = MaterialSource.file(path: fixtures.file("node/node1.crt"), at: at)
+        #expect(checker.checkKeyPair(certificate: node1, key: .file(path: fixtures.file("node/node1.key"), at: at),
+                                     role: .server, issuers: .configuration(certificate: node1, ca: nil)).isEmpty)
 
         // Refusals: no passphrase, wrong key, not a CA, pathlen 0, EKU that excludes the usage.
         func inputError(_ body: () throws -> Void) -> String? {

@@ -18,9 +18,11 @@ import Glibc
 
     func pair(_ fixtures: OpenSSLFixtures, _ cert: String, _ key: String, role: CertificateRole = .server,
               known: [String] = ["ca.crt"], checker: MaterialChecker? = nil) throws -> [Finding] {
-        let issuers = try known.map { try Certificate(pem: fixtures.read($0)) }
+        let named = try known.map { try Certificate(pem: fixtures.read($0)) }
+        // As a configuration gathers them: its CA file, and the CA certificates beside the file.
+        let issuers = KnownIssuers.beside(fixtures.file(cert), in: FolderIssuers(), named: named)
         return (checker ?? self.checker).checkKeyPair(
-            certificate: file(fixtures, cert), key: file(fixtures, key), role: role, knownIssuers: issuers)
+            certificate: file(fixtures, cert), key: file(fixtures, key), role: role, issuers: issuers)
     }
 
     @Test func aGoodPairHasNoFinding() throws {
@@ -296,6 +298,26 @@ import Glibc
         #expect(mixed.codes == ["pem-invalid"] && mixed[0].severity == .warning)
     }
 
+    /// Bytes from a Secret are checked like a file and named as the Secret key.
+    @Test func decodedBytesAreNamedByTheirSource() throws {
+        let fixtures = try OpenSSLFixtures()
+        try fixtures.ca("ca")
+        try fixtures.leaf("server")
+        try fixtures.leaf("other")
+        let at = Location(path: "secret.yaml", line: 7, column: 3)
+        let certificate = MaterialSource.secretKey(
+            "tls.crt", of: "exporter-tls", namespace: "monitoring", bytes: Array(try fixtures.read("server.crt").utf8), at: at)
+        let key = MaterialSource.secretKey(
+            "tls.key", of: "exporter-tls", namespace: "monitoring", bytes: Array(try fixtures.read("other.key").utf8), at: at)
+        #expect(certificate.name == "Secret monitoring/exporter-tls key tls.crt")
+        let findings = checker.checkKeyPair(certificate: certificate, key: key, role: .server, issuers: .none)
+        #expect(findings.codes == ["key-mismatch", "chain-incomplete"])
+        #expect(findings[0].message == "server key Secret monitoring/exporter-tls key tls.key does not belong to the server certificate Secret monitoring/exporter-tls key tls.crt (Go: tls: private key does not match public key)")
+        #expect(findings.allSatisfy { $0.location == at })
+        let empty = MaterialSource.secretKey("ca.crt", of: "trust", namespace: nil, bytes: [], at: at)
+        #expect(checker.checkCABundle(empty, purpose: .client).first?.message.hasPrefix("client CA bundle Secret trust key ca.crt holds no certificate Go can use") == true)
+    }
+
     @Test func inlinePEM() throws {
         let fixtures = try OpenSSLFixtures()
         try fixtures.ca("ca")
@@ -303,11 +325,46 @@ import Glibc
         let findings = checker.checkKeyPair(
             certificate: .inline(pem: try fixtures.read("server.crt"), at: at),
             key: .inline(pem: try fixtures.read("server.key"), at: Location(path: "web-config.yaml", line: 9, column: 8)),
-            role: .server, knownIssuers: [try Certificate(pem: fixtures.read("ca.crt"))])
+            role: .server, issuers: KnownIssuers([try Certificate(pem: fixtures.read("ca.crt"))]))
         #expect(findings.isEmpty)
-        let bad = checker.checkKeyPair(certificate: .inline(pem: "", at: at), key: .inline(pem: "x", at: at), role: .server)
+        let bad = checker.checkKeyPair(
+            certificate: .inline(pem: "", at: at), key: .inline(pem: "x", at: at), role: .server, issuers: .none)
         #expect(bad.codes == ["pem-no-data", "pem-no-data"])
         #expect(bad[0].message.contains("the inline PEM"))
         #expect(checker.checkCABundle(.inline(pem: try fixtures.read("ca.crt"), at: at), purpose: .client).isEmpty)
+    }
+}
+
+@Suite struct KnownIssuersTests {
+    /// The CA certificates beside a file are read once per folder: a second lone leaf of the same
+    /// folder gets them from the first read, even after the file is gone.
+    @Test func aFolderIsReadOnce() throws {
+        let fixtures = try OpenSSLFixtures()
+        try fixtures.ca("ca")
+        try fixtures.leaf("one")
+        try fixtures.leaf("two")
+        let folders = FolderIssuers()
+        #expect(folders.issuers(besideFile: fixtures.file("one.crt")).map(\.subject) == ["O=tlscheck tests, CN=Test Root CA"])
+        try FileManager.default.removeItem(atPath: fixtures.file("ca.crt"))
+        #expect(folders.issuers(besideFile: fixtures.file("two.crt")).count == 1)
+        // Another run reads the folder again.
+        #expect(FolderIssuers().issuers(besideFile: fixtures.file("two.crt")).isEmpty)
+    }
+
+    /// Only asked when the leaf is alone: a chain that carries its issuer never reads the folder.
+    @Test func aCompleteChainDoesNotAsk() throws {
+        let fixtures = try OpenSSLFixtures()
+        try fixtures.ca("ca")
+        try fixtures.ca("sub", subject: "/CN=Sub CA", issuer: "ca")
+        try fixtures.leaf("server", issuer: "sub")
+        try fixtures.concatenate(["server.crt", "sub.crt"], into: "chain.crt")
+        let folders = FolderIssuers()
+        let checker = MaterialChecker(context: CheckContext(now: Date().addingTimeInterval(60)))
+        let source = MaterialSource.file(path: fixtures.file("chain.crt"), at: .config)
+        #expect(checker.checkCertificateChain(source, role: .server, issuers: .beside(fixtures.file("chain.crt"), in: folders)).isEmpty)
+        // The folder was not read then: read now, after the root is gone, it holds only the
+        // intermediate (in chain.crt and sub.crt).
+        try FileManager.default.removeItem(atPath: fixtures.file("ca.crt"))
+        #expect(folders.issuers(besideFile: fixtures.file("server.crt")).map(\.subject) == ["CN=Sub CA", "CN=Sub CA"])
     }
 }

@@ -20,7 +20,8 @@ import Testing
         let path = Self.root.appendingPathComponent(folder).path
         try #require(FileManager.default.fileExists(atPath: path), "conformance data missing at \(path)")
         return names.map { cert, key, role in
-            (cert, checker.checkKeyPair(certificate: source("\(folder)/\(cert)"), key: source("\(folder)/\(key)"), role: role))
+            (cert, checker.checkKeyPair(certificate: source("\(folder)/\(cert)"), key: source("\(folder)/\(key)"), role: role,
+                                        issuers: .configuration(certificate: source("\(folder)/\(cert)"), ca: nil)))
         }
     }
 

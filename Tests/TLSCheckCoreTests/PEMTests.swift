@@ -48,6 +48,24 @@ import Testing
         #expect(!PEM.looksLikePEM([0x30, 0x82, 0x01]))
     }
 
+    /// The decoder PEM blocks and Secret values share, against Foundation's on every length, and
+    /// Go's rules for padding and white space.
+    @Test func base64AsGoReadsIt() {
+        for length in 0..<70 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ 7) }
+            let text = Data(bytes).base64EncodedString()
+            #expect(Base64.decode(text) == bytes)
+            // Line breaks, CRs, spaces and tabs anywhere are skipped.
+            let spaced = text.enumerated().map { $0.offset % 5 == 4 ? "\($0.element)\r\n \t" : "\($0.element)" }.joined()
+            #expect(Base64.decode(spaced) == bytes)
+        }
+        for bad in ["QQ=", "Q===", "QQ=A", "QQ==QQ==", "QUJD*", "QUJ", "=QQQ", "QUJD\u{a0}"] {
+            #expect(Base64.decode(bad) == nil, "\(bad)")
+        }
+        #expect(Base64.decode("QQ==\n") == [0x41])
+        #expect(Base64.decode("") == [])
+    }
+
     @Test func encodesIn64ColumnLines() {
         let text = PEM.encode([UInt8](repeating: 7, count: 100), label: "X")
         let lines = text.split(separator: "\n")

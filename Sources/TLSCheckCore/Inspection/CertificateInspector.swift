@@ -6,6 +6,8 @@ public struct CertificateSummary: Sendable, Encodable {
     public let subject: String
     public let issuer: String
     public let subjectAlternativeNames: [String]
+    /// A subjectAltName extension is there but cannot be decoded (shown as malformed, not as none).
+    public let subjectAlternativeNamesUnreadable: Bool
     public let serial: String
     public let notBefore: Date
     public let notAfter: Date
@@ -27,14 +29,18 @@ public struct CertificateSummary: Sendable, Encodable {
     public let authorityKeyIdentifier: String?
     public let sha256Fingerprint: String
     public let isSelfSigned: Bool
+    /// Why Go's parser refuses the certificate (`x509: SAN dNSName is malformed`), so that no Go
+    /// program can use it; nil when Go reads it.
+    public let goParseProblem: String?
 
-    init(_ entry: Certificate.Entry, now: Date, thresholds: ExpiryThresholds) {
+    init(_ entry: Certificate.Entry, now: Date, thresholds: ExpiryThresholds, problem: String? = nil) {
         let certificate = entry.certificate
         index = entry.index
         line = entry.line
         subject = certificate.subject
         issuer = certificate.issuer
         subjectAlternativeNames = certificate.subjectAlternativeNames.map(\.description)
+        subjectAlternativeNamesUnreadable = subjectAlternativeNames.isEmpty && certificate.hasSubjectAlternativeNames
         serial = certificate.serialNumberHex
         notBefore = certificate.notBefore
         notAfter = certificate.notAfter
@@ -58,6 +64,7 @@ public struct CertificateSummary: Sendable, Encodable {
         authorityKeyIdentifier = certificate.authorityKeyIdentifier
         sha256Fingerprint = certificate.sha256Fingerprint
         isSelfSigned = certificate.isSelfSigned
+        goParseProblem = problem
     }
 }
 
@@ -116,10 +123,11 @@ public struct CertificateInspector: Sendable {
     public func inspect(_ paths: [String]) -> InspectionReport {
         var result = InspectionReport(now: context.now)
         result.report.inputs = paths
-        let loader = MaterialLoader(passphrase: passphrase)
+        let loader = MaterialLoader.full(passphrase: passphrase)
         var explicitKey: LoadedKey?
         if let keyPath {
-            let loaded = MaterialScan(loader: loader, verbose: true).loadFile(keyPath, explicit: true) { $0 }
+            let loaded = MaterialScan(loader: loader, verbose: true).loadFile(
+                keyPath, explicit: true, summarize: { $0 }, merge: { $0.append($1) })
             result.report.findings += loaded.findings
             explicitKey = loaded.summary.flatMap { $0.keys.first ?? $0.groups.first?.key }
             if loaded.summary != nil && explicitKey == nil {
@@ -130,8 +138,15 @@ public struct CertificateInspector: Sendable {
         }
         let inspector = self
         let givenKey = explicitKey
+        // The CA certificates a lone leaf may chain to, read once per folder for the whole run.
+        let folders = FolderIssuers()
         MaterialScan(loader: loader, verbose: verbose).run(paths, summarize: { file in
-            inspector.inspect(file, explicitKey: givenKey, loader: loader)
+            inspector.inspect(file, explicitKey: givenKey, loader: loader, folders: folders)
+        }, merge: { whole, part in
+            whole.0 = InspectedFile(
+                path: whole.0.path, format: whole.0.format, groups: whole.0.groups + part.0.groups,
+                keys: whole.0.keys + part.0.keys)
+            whole.1 += part.1
         }) { item in
             result.report.findings += item.findings
             if let (file, findings) = item.summary {
@@ -142,7 +157,9 @@ public struct CertificateInspector: Sendable {
         return result
     }
 
-    func inspect(_ file: LoadedFile, explicitKey: LoadedKey?, loader: MaterialLoader) -> (InspectedFile, [Finding]) {
+    func inspect(
+        _ file: LoadedFile<Certificate>, explicitKey: LoadedKey?, loader: MaterialLoader<Certificate>, folders: FolderIssuers
+    ) -> (InspectedFile, [Finding]) {
         let checker = MaterialChecker(context: context)
         var findings: [Finding] = []
         var groups: [InspectedGroup] = []
@@ -150,7 +167,10 @@ public struct CertificateInspector: Sendable {
             let entries = group.bundle.entries
             guard let leaf = entries.first?.certificate else { continue }
             let role = group.role ?? Self.role(of: leaf)
-            findings += checker.checkLoadedChain(group.bundle, group.source, role: role)
+            // A file's lone leaf may chain to a CA beside the file; a Secret entry's to the Secret's ca.crt.
+            let issuers: KnownIssuers =
+                group.source.isFile ? .beside(file.path, in: folders, named: group.companions) : KnownIssuers(group.companions)
+            findings += checker.checkLoadedChain(group.bundle, group.source, role: role, issuers: issuers)
             var key = group.key
             var beside: String?
             if key == nil, group.location.line == nil {
@@ -164,9 +184,8 @@ public struct CertificateInspector: Sendable {
             }
             var keySummary: KeySummary?
             if let key {
-                let keySource = MaterialSource.file(path: key.name, at: key.location)
                 let problems = checker.checkKeyMatch(
-                    key.key, chain: group.bundle, certificate: group.source, key: keySource, role: role)
+                    key.key, chain: group.bundle, certificate: group.source, key: key.source, role: role)
                 findings += problems
                 keySummary = KeySummary(
                     name: key.name, line: key.location.line, key: key.key.info.description,
@@ -174,7 +193,10 @@ public struct CertificateInspector: Sendable {
             }
             groups.append(InspectedGroup(
                 name: group.name, line: group.location.line, role: role.rawValue,
-                certificates: entries.map { CertificateSummary($0, now: context.now, thresholds: checker.expiry) },
+                certificates: entries.map { entry in
+                    let problem = group.bundle.problems.first { $0.index == entry.index && $0.refusedByGo != nil }
+                    return CertificateSummary(entry, now: context.now, thresholds: checker.expiry, problem: problem?.reason)
+                },
                 signedByNext: zip(entries, entries.dropFirst()).map { $0.certificate.isIssued(by: $1.certificate) },
                 key: keySummary))
         }
@@ -196,7 +218,7 @@ public struct CertificateInspector: Sendable {
     /// The key file beside a certificate file, by the names tools give them: `server.crt` and
     /// `server.key`, `tls.crt` and `tls.key`, mkcert's `name.pem` and `name-key.pem`, certbot's
     /// `cert.pem` / `fullchain.pem` and `privkey.pem`.
-    static func siblingKey(of path: String, loader: MaterialLoader) -> LoadedKey? {
+    static func siblingKey(of path: String, loader: MaterialLoader<Certificate>) -> LoadedKey? {
         let folder = FileInput.folder(of: path)
         let file = path.split(separator: "/").last.map(String.init) ?? path
         var stem = file

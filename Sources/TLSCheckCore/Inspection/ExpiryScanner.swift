@@ -37,7 +37,7 @@ public struct ExpiryRow: Sendable, Hashable {
     }
 
     public init(
-        path: String, name: String, location: Location, index: Int, certificate: Certificate, status: ExpiryStatus
+        path: String, name: String, location: Location, index: Int, certificate: KeylessCertificate, status: ExpiryStatus
     ) {
         self.path = path
         self.name = name
@@ -118,17 +118,19 @@ public struct ExpiryScanner: Sendable {
     public func scan(_ paths: [String], endpoints: [ProbeTarget] = [], probe: Prober? = nil) -> ExpiryReport {
         var result = ExpiryReport(now: context.now, thresholds: thresholds)
         result.report.inputs = paths + endpoints.map(\.display)
+        let facts = CertificateFacts(now: context.now, thresholds: thresholds)
         if let probe, !endpoints.isEmpty {
-            let checker = MaterialChecker(context: context, expiry: thresholds)
             probe.probe(endpoints) { probed in
-                let (rows, findings) = Self.rows(of: probed, checker: checker)
+                let (rows, findings) = Self.rows(of: probed, facts: facts)
                 result.rows += rows
                 result.report.findings += findings
             }
         }
-        let scan = MaterialScan(loader: MaterialLoader(passphrase: passphrase, readsKeys: false), verbose: verbose)
-        let checker = MaterialChecker(context: context, expiry: thresholds)
-        scan.run(paths, summarize: { file in Self.rows(of: file, checker: checker) }) { item in
+        let scan = MaterialScan(loader: MaterialLoader.keyless(passphrase: passphrase), verbose: verbose)
+        scan.run(paths, summarize: { file in Self.rows(of: file, facts: facts) }, merge: { whole, part in
+            whole.rows += part.rows
+            whole.findings += part.findings
+        }) { item in
             result.report.findings += item.findings
             if let summary = item.summary {
                 result.rows += summary.rows
@@ -140,18 +142,18 @@ public struct ExpiryScanner: Sendable {
     }
 
     /// The rows of one loaded file and the date findings of the certificates that are due.
-    static func rows(of file: LoadedFile, checker: MaterialChecker) -> (rows: [ExpiryRow], findings: [Finding]) {
+    static func rows(of file: LoadedFile<KeylessCertificate>, facts: CertificateFacts) -> (rows: [ExpiryRow], findings: [Finding]) {
         var rows: [ExpiryRow] = []
         var findings: [Finding] = []
         for group in file.groups {
-            rows += Self.rows(of: group.bundle, path: file.path, name: group.name, at: group.location, checker: checker,
-                         findings: &findings)
+            rows += Self.rows(of: group.bundle, path: file.path, name: group.name, source: group.source, facts: facts,
+                              findings: &findings)
         }
         return (rows, findings)
     }
 
     /// The chain a server sent, or why there is none (the probe's own error findings).
-    static func rows(of probed: ProbeResult, checker: MaterialChecker) -> (rows: [ExpiryRow], findings: [Finding]) {
+    static func rows(of probed: ProbeResult, facts: CertificateFacts) -> (rows: [ExpiryRow], findings: [Finding]) {
         let endpoint = probed.target.display
         guard !probed.chain.isEmpty else {
             let errors = probed.findings.filter { $0.severity == .error }
@@ -162,14 +164,14 @@ public struct ExpiryScanner: Sendable {
         }
         var findings: [Finding] = []
         let rows = probed.chain.enumerated().map { offset, certificate in
-            let status = checker.expiry.status(
-                notBefore: certificate.notBefore, notAfter: certificate.notAfter, now: checker.now)
+            let status = facts.thresholds.status(
+                notBefore: certificate.notBefore, notAfter: certificate.notAfter, now: facts.now)
             if status != .ok {
                 let label = offset == 0
                     ? "the certificate of \(endpoint) (\(certificate.subject))"
                     : "certificate \(offset + 1) of the chain \(endpoint) sent (\(certificate.subject))"
-                findings += checker.validityFacts(
-                    notBefore: certificate.notBefore, notAfter: certificate.notAfter, label, Location(path: endpoint),
+                findings += facts.validity(
+                    notBefore: certificate.notBefore, notAfter: certificate.notAfter, label, at: Location(path: endpoint),
                     expiredSeverity: .error, expiredHint: nil)
             }
             return ExpiryRow(endpoint: endpoint, index: offset + 1, certificate: certificate, status: status)
@@ -178,18 +180,19 @@ public struct ExpiryScanner: Sendable {
     }
 
     static func rows(
-        of bundle: Certificate.Bundle, path: String, name: String, at location: Location, checker: MaterialChecker,
-        findings: inout [Finding]
+        of bundle: CertificateBundle<KeylessCertificate>, path: String, name: String, source: MaterialSource,
+        facts: CertificateFacts, findings: inout [Finding]
     ) -> [ExpiryRow] {
         bundle.entries.map { entry in
             let certificate = entry.certificate
-            let status = checker.expiry.status(
-                notBefore: certificate.notBefore, notAfter: certificate.notAfter, now: checker.now)
+            let status = facts.thresholds.status(
+                notBefore: certificate.notBefore, notAfter: certificate.notAfter, now: facts.now)
+            let location = source.location
             let at = entry.line.map { location.line == nil ? Location(path: location.path, line: $0) : location } ?? location
             if status != .ok {
-                let label = checker.describe(
-                    entry, count: bundle.entries.count, noun: "certificate", in: .file(path: name, at: at))
-                findings += checker.validityFacts(certificate, label, at, expiredSeverity: .error, expiredHint: nil)
+                let label = MaterialWording.describe(
+                    entry, count: bundle.entries.count, noun: "certificate", in: source)
+                findings += facts.validity(certificate, label, at: at, expiredSeverity: .error, expiredHint: nil)
             }
             return ExpiryRow(path: path, name: name, location: at, index: entry.index, certificate: certificate, status: status)
         }

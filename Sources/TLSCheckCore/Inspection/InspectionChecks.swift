@@ -7,7 +7,9 @@ extension Check {
         `file-skipped`) unless its name ends in .crt, .cer, .pem, .der, .key, .p12 or .pfx.
         """
 
-    static let inspectionChecks: [Check] = [.materialUnreadable, .passphraseWrong, .secretInvalid, .fileSkipped]
+    static let inspectionChecks: [Check] = [
+        .materialUnreadable, .passphraseWrong, .keyDerivationTooCostly, .secretInvalid, .fileSkipped,
+    ]
 
     static let materialUnreadable = Check(
         "material-unreadable", .error,
@@ -19,6 +21,11 @@ extension Check {
         summary: "A PKCS#12 file or an encrypted key cannot be opened with the passphrase given (or none was given).",
         help: "Give the passphrase in a file with `--passphrase-file FILE` (its first line is used). PKCS#12 files made by mkcert use `changeit`. Without the passphrase the certificates inside cannot be read.",
         hint: "give the right passphrase with --passphrase-file FILE")
+    static let keyDerivationTooCostly = Check(
+        "key-derivation-too-costly", .error,
+        summary: "A PKCS#12 file or an encrypted key asks for more key-derivation work than tlscheck does, so it is not opened.",
+        help: "PKCS#12 files and encrypted PKCS#8 keys name their own iteration counts, and OpenSSL honours any of them: a MAC iteration count of 2,147,483,647 is about 12 minutes of work, and such a file would stall a whole scan. tlscheck reads each count before deriving anything and refuses more than 1,000,000 iterations for one derivation (about a third of a second) or 4,000,000 for one file. OpenSSL writes 2,048, Java's keytool 10,000, and OWASP advises 600,000 for PBKDF2-HMAC-SHA256, so real files stay well within. A count that cannot be read is refused too.",
+        hint: "re-export it with a usual iteration count (`openssl pkcs12 -export -iter 2048`, `openssl pkcs8 -topk8 -iter 2048`)")
     static let secretInvalid = Check(
         "secret-invalid", .error,
         summary: "A Kubernetes Secret manifest has a `data` value that is not valid base64, or cannot be read as YAML/JSON.",

@@ -2,8 +2,8 @@ import Dispatch
 
 /// The loop `inspect` and `expiry` share: walk the paths, read each file, load its material, turn
 /// bad input into findings; several files at a time on all cores, results in walk order.
-struct MaterialScan: Sendable {
-    var loader: MaterialLoader
+struct MaterialScan<C: KeylessCertificate>: Sendable {
+    var loader: MaterialLoader<C>
     /// List files skipped for holding nothing (`file-skipped`).
     var verbose: Bool
     /// Files read concurrently per round; bounds memory to one batch of loaded files.
@@ -17,9 +17,11 @@ struct MaterialScan: Sendable {
 
     /// Loads every file and hands each to `summarize` (on any thread) to reduce it to what the caller
     /// keeps; `collect` then receives the results one by one, in walk order, on the calling thread.
+    /// A file that comes in parts (a Secret list) is summarized part by part, and `merge` joins the
+    /// summaries: the certificates of a list of 10,000 Secrets are never all held at once.
     func run<Summary: Sendable>(
-        _ paths: [String], summarize: @escaping @Sendable (LoadedFile) -> Summary,
-        collect: (FileResult<Summary>) -> Void
+        _ paths: [String], summarize: @escaping @Sendable (LoadedFile<C>) -> Summary,
+        merge: @escaping @Sendable (inout Summary, Summary) -> Void, collect: (FileResult<Summary>) -> Void
     ) {
         // Loading a provider while other threads fetch algorithms can make those fetches fail
         // (OpenSSL 3.0 flushes its method store), so the PKCS#12 providers load before any worker runs.
@@ -31,7 +33,7 @@ struct MaterialScan: Sendable {
             let results = ResultSlots<FileResult<Summary>>(count: work.count)
             let load = { @Sendable (index: Int) in
                 let (path, explicit) = work[index]
-                results[index] = self.loadFile(path, explicit: explicit, summarize: summarize)
+                results[index] = self.loadFile(path, explicit: explicit, summarize: summarize, merge: merge)
             }
             if work.count == 1 { load(0) } else { DispatchQueue.concurrentPerform(iterations: work.count, execute: load) }
             for index in 0..<work.count { collect(results[index]!) }
@@ -51,7 +53,7 @@ struct MaterialScan: Sendable {
     }
 
     func loadFile<Summary>(
-        _ path: String, explicit: Bool, summarize: (LoadedFile) -> Summary
+        _ path: String, explicit: Bool, summarize: (LoadedFile<C>) -> Summary, merge: (inout Summary, Summary) -> Void
     ) -> FileResult<Summary> {
         let bytes: [UInt8]
         switch FileInput.read(path) {
@@ -60,17 +62,25 @@ struct MaterialScan: Sendable {
             return FileResult(summary: nil, findings: [Finding(
                 .unreadableInput, "cannot read \(path): \(error.reason)", at: Location(path: path), hint: error.hint)])
         }
-        let file = loader.load(path: path, bytes: bytes)
-        if file.isEmpty {
-            let reason = file.nothingReason ?? "it holds nothing tlscheck can read"
-            if explicit || MaterialLoader.promisesMaterial(path) {
-                return FileResult(summary: nil, findings: [Finding(
-                    .materialUnreadable, "\(path) holds no certificate or key: \(reason)", at: Location(path: path))])
+        var result = FileResult<Summary>(summary: nil, findings: [])
+        var nothing: LoadedFile<C>?
+        loader.load(path: path, bytes: bytes) { part in
+            guard !part.isEmpty else {
+                nothing = part
+                return
             }
-            return FileResult(summary: nil, findings: verbose
-                ? [Finding(.fileSkipped, "skipped \(path): \(reason)", at: Location(path: path))] : [])
+            result.findings += part.findings
+            let summary = summarize(part)
+            if result.summary == nil { result.summary = summary } else { merge(&result.summary!, summary) }
         }
-        return FileResult(summary: summarize(file), findings: file.findings)
+        guard result.summary == nil, let file = nothing else { return result }
+        let reason = file.nothingReason ?? "it holds nothing tlscheck can read"
+        if explicit || MaterialNames.promisesMaterial(path) {
+            return FileResult(summary: nil, findings: [Finding(
+                .materialUnreadable, "\(path) holds no certificate or key: \(reason)", at: Location(path: path))])
+        }
+        return FileResult(summary: nil, findings: verbose
+            ? [Finding(.fileSkipped, "skipped \(path): \(reason)", at: Location(path: path))] : [])
     }
 }
 

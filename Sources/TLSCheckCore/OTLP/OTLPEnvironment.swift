@@ -141,8 +141,9 @@ public struct OTLPEnvironmentChecker: Sendable {
             findings.append(Finding(.tlsIncompleteKeyPair, "\(given.name) is set without \(missing): the Go SDK ignores a client certificate without its key, so no client certificate is sent",
                                     at: given.location, hint: "set \(missing) too, or remove \(given.name)"))
         } else if let clientCertificate, let clientKey {
-            findings += materials.checkKeyPair(certificate: .file(path: clientCertificate.value, at: clientCertificate.location),
-                                               key: .file(path: clientKey.value, at: clientKey.location), role: .client)
+            let source = MaterialSource.file(path: clientCertificate.value, at: clientCertificate.location)
+            findings += materials.checkKeyPair(certificate: source, key: .file(path: clientKey.value, at: clientKey.location),
+                                               role: .client, issuers: .configuration(certificate: source, ca: nil))
         }
 
         // The endpoint and what it means for TLS (spec: the scheme decides; Go: INSECURE after the scheme).

@@ -95,9 +95,10 @@ extension OTLPRun {
             findings += materials.checkCABundle(.file(path: FileInput.resolve(ca, relativeTo: folder), at: at(pair.value)), purpose: .server)
         }
         if let cert, let key, let certPair = node.pair("tls_cert_path"), let keyPair = node.pair("tls_key_path") {
+            let certificate = MaterialSource.file(path: FileInput.resolve(cert, relativeTo: folder), at: at(certPair.value))
             findings += materials.checkKeyPair(
-                certificate: .file(path: FileInput.resolve(cert, relativeTo: folder), at: at(certPair.value)),
-                key: .file(path: FileInput.resolve(key, relativeTo: folder), at: at(keyPair.value)), role: .client)
+                certificate: certificate, key: .file(path: FileInput.resolve(key, relativeTo: folder), at: at(keyPair.value)),
+                role: .client, issuers: .configuration(certificate: certificate, ca: nil))
         }
     }
 
@@ -148,7 +149,8 @@ extension OTLPRun {
             return nil
         }
         if let certificate = source("cert_file", "cert"), let key = source("key_file", "key") {
-            findings += materials.checkKeyPair(certificate: certificate, key: key, role: .server)
+            findings += materials.checkKeyPair(
+                certificate: certificate, key: key, role: .server, issuers: .configuration(certificate: certificate, ca: nil))
         }
         if let ca = source("client_ca_file", "client_ca") {
             findings += materials.checkCABundle(ca, purpose: .client)

@@ -58,7 +58,8 @@ public struct InspectionRenderer: Sendable {
         var rows: [(String, String)] = [
             ("subject", c.subject.isEmpty ? "(empty)" : c.subject),
             ("issuer", c.issuer.isEmpty ? "(empty)" : c.issuer + (c.isSelfSigned ? " (self-signed)" : "")),
-            ("SANs", c.subjectAlternativeNames.isEmpty ? "(none)" : c.subjectAlternativeNames.joined(separator: ", ")),
+            ("SANs", c.subjectAlternativeNamesUnreadable ? "(malformed extension: it cannot be decoded)"
+                : c.subjectAlternativeNames.isEmpty ? "(none)" : c.subjectAlternativeNames.joined(separator: ", ")),
             ("serial", c.serial),
             ("not before", Dates.text(c.notBefore)),
             ("not after", "\(Dates.text(c.notAfter)) (\(validity(c, now: now)))"),
@@ -68,6 +69,7 @@ public struct InspectionRenderer: Sendable {
             ("ext. key usage", c.extendedKeyUsage.map { $0.joined(separator: ", ") } ?? "(no extension: any)"),
             ("basic constr.", c.basicConstraints ?? "(no extension)"),
         ]
+        if let problem = c.goParseProblem { rows.append(("Go refuses it", problem)) }
         if let ski = c.subjectKeyIdentifier { rows.append(("subject key id", ski)) }
         if let aki = c.authorityKeyIdentifier { rows.append(("authority key id", aki)) }
         rows.append(("SHA-256", c.sha256Fingerprint))

@@ -192,18 +192,6 @@ final class TLSClientContext: @unchecked Sendable {
 private let refusePassphrase: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32 = { _, _, _, _ in 0 }
 
 extension PeerCertificate {
-    /// The plain values a probe reports, read through the X.509 layer's `Certificate`.
-    init(_ certificate: Certificate) {
-        self.init(
-            subject: certificate.subject, issuer: certificate.issuer,
-            subjectAlternativeNames: certificate.subjectAlternativeNames.map(\.description),
-            notBefore: certificate.notBefore, notAfter: certificate.notAfter,
-            publicKey: certificate.publicKey.description, signatureAlgorithm: certificate.signatureAlgorithm.name,
-            serialNumber: certificate.serialNumberHex,
-            sha256Fingerprint: certificate.sha256Fingerprint.filter { $0 != ":" }.lowercased(),
-            isCA: certificate.isCA, isSelfSigned: certificate.isSelfSigned)
-    }
-
     /// A certificate the `SSL` only lends (`get0`): take a reference of our own first.
     init(borrowing x509: OpaquePointer) {
         X509_up_ref(x509)

@@ -42,8 +42,8 @@ public struct ClientChecks: Sendable {
             findings += materials.caBundle(source, purpose: .server, context: context)
         }
         if case .source(let certificate)? = client.certificate, case .source(let key)? = client.key {
-            let issuers = client.trust?.source.map { materials.certificates(in: $0) } ?? []
-            findings += materials.keyPair(certificate: certificate, key: key, role: .client, knownIssuers: issuers, context: context)
+            let issuers = materials.issuers(certificate: certificate, ca: client.trust?.source)
+            findings += materials.keyPair(certificate: certificate, key: key, role: .client, issuers: issuers, context: context)
         }
         return findings
     }
@@ -130,8 +130,18 @@ public struct MaterialFindings: Sendable {
     /// The findings, and the locations they were computed for (to move them to another place).
     private var cache: [Key: (findings: [Finding], places: [Location])] = [:]
     private var bundles: [String: [Certificate]] = [:]
+    /// CA certificates beside certificate files, each folder read once for the run.
+    private let folders = FolderIssuers()
 
     public init() {}
+
+    /// The issuers a leaf in `certificate` may chain to: the certificates of `ca`, and the CA
+    /// certificates beside a certificate file.
+    public mutating func issuers(certificate: MaterialSource, ca: MaterialSource?) -> KnownIssuers {
+        let named = ca.map { certificates(in: $0) } ?? []
+        guard case .file(let path, _) = certificate else { return KnownIssuers(named) }
+        return .beside(path, in: folders, named: named)
+    }
 
     /// A client's or server's CA bundle (`purpose`: the role of the certificates it verifies).
     public mutating func caBundle(_ source: MaterialSource, purpose: CertificateRole, context: CheckContext) -> [Finding] {
@@ -143,12 +153,12 @@ public struct MaterialFindings: Sendable {
 
     /// A certificate and its key, loaded as Go loads a pair.
     public mutating func keyPair(
-        certificate: MaterialSource, key: MaterialSource, role: CertificateRole, knownIssuers: [Certificate],
+        certificate: MaterialSource, key: MaterialSource, role: CertificateRole, issuers: KnownIssuers,
         context: CheckContext
     ) -> [Finding] {
         let cacheKey = Key(name: Self.identity(certificate), role: role.rawValue, extra: Self.identity(key))
         return relocated(cacheKey, to: [certificate.location, key.location]) {
-            MaterialChecker(context: context).checkKeyPair(certificate: certificate, key: key, role: role, knownIssuers: knownIssuers)
+            MaterialChecker(context: context).checkKeyPair(certificate: certificate, key: key, role: role, issuers: issuers)
         }
     }
 
@@ -181,6 +191,7 @@ public struct MaterialFindings: Sendable {
         switch source {
         case .file(let path, _): "file:" + path
         case .inline(let pem, _): "pem:" + pem
+        case .decoded(let bytes, let name, _): "decoded:\(name):\(bytes.count):\(bytes.hashValue)"
         }
     }
 }

@@ -70,12 +70,12 @@ extension WebConfigRun {
         let materials = MaterialChecker(context: context)
         let ca = material(tls, file: "client_ca_file", inline: "client_ca")
         // A client CA that also issued the server certificate shows the server's chain is complete.
-        let knownIssuers = ca.map(MaterialChecker.certificates(in:)) ?? []
+        let issuers = KnownIssuers.configuration(certificate: certificate, ca: ca)
         switch (certificate, key) {
         case let (certificate?, key?):
-            findings += materials.checkKeyPair(certificate: certificate, key: key, role: .server, knownIssuers: knownIssuers)
+            findings += materials.checkKeyPair(certificate: certificate, key: key, role: .server, issuers: issuers)
         case let (certificate?, nil):
-            findings += materials.checkCertificateChain(certificate, role: .server, knownIssuers: knownIssuers)
+            findings += materials.checkCertificateChain(certificate, role: .server, issuers: issuers)
         case let (nil, key?): findings += materials.checkPrivateKey(key, role: .server)
         case (nil, nil): break
         }

@@ -1,4 +1,5 @@
-/// Checks of certificate, key and CA files (`MaterialChecker`), shared by validate, inspect and expiry.
+/// Checks of certificate, key and CA files (`MaterialChecker`: `GoKeyPairLoader` and `CertificateFacts`),
+/// shared by validate, inspect and expiry.
 extension Check {
     static let certificatesIntro = """
         Checks of the certificate, key and CA files a configuration names (`cert_file`, `key_file`,
@@ -9,9 +10,13 @@ extension Check {
         Loading follows Go exactly, because the programs that read these files are Go programs: a certificate
         and key pair is read as `tls.X509KeyPair` reads it (the first certificate is the leaf and must match the
         key; the rest is the chain, sent in file order), a CA file as `x509.CertPool.AppendCertsFromPEM` reads it
-        (PEM `CERTIFICATE` blocks only; broken blocks are skipped). Where Go fails, tlscheck reports an error and
-        quotes Go's own message. Facts Go does not check when it loads the files — expiry, SANs, usages, chain
-        order — only break connections later, so they are warnings (an already expired certificate is an error).
+        (PEM `CERTIFICATE` blocks only; broken blocks are skipped), and every certificate as `x509.ParseCertificate`
+        reads it (a certificate OpenSSL reads but Go refuses — malformed times, names that are not IA5, IP SANs
+        that are not 4 or 16 bytes, duplicate extensions, a negative serial — is unusable in every Go program).
+        Where Go fails, tlscheck reports an error and quotes Go's own message. Facts Go does not check when it
+        loads the files — expiry, SANs, usages, chain order — only break connections later, so they are warnings
+        (an already expired certificate is an error). A leaf alone in its file is checked against the CA
+        certificates of the same configuration and those beside its file (read once per folder).
 
         Severity adjustments: `pem-invalid` is a warning for a broken block that Go skips or a chain certificate
         it sends unparsed; `cert-expired` is a warning for one expired CA in a bundle that still holds a valid one;
@@ -56,7 +61,7 @@ extension Check {
     static let pemInvalid = Check(
         "pem-invalid", .error,
         summary: "A PEM block is broken or its content does not parse.",
-        help: "A block with bad base64, a missing or mismatched END line, or DER that is not a valid certificate or key. Go skips broken blocks silently and fails on unparseable certificates (negative serial numbers, IP SANs that are not 4 or 16 bytes).",
+        help: "A block with bad base64, a missing or mismatched END line, or DER that is not a valid certificate or key; or a certificate that OpenSSL reads and Go's parser refuses, in Go's words: malformed validity times (`x509: malformed UTCTime`), names that are not IA5 (`x509: SAN dNSName is malformed`), IP SANs that are not 4 or 16 bytes, negative serial numbers, duplicate extensions, critical key identifiers, trailing data. Go skips broken blocks silently and fails on certificates it cannot parse. A certificate whose dates Go cannot read is not listed by inspect or expiry: its dates are unknown.",
         hint: "re-export the file; check that it was not truncated or edited by hand")
     static let keyCertSwapped = Check(
         "key-cert-swapped", .error,

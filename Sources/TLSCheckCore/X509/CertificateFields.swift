@@ -200,3 +200,44 @@ enum Hex {
         colonSeparated(bytes).filter { $0 != ":" }
     }
 }
+
+/// A certificate's serial number: the magnitude's bytes and its sign, as the DER INTEGER holds them.
+public struct SerialNumber: Sendable, Hashable, CustomStringConvertible {
+    /// Big-endian magnitude, without the sign byte DER adds for a high first bit.
+    public let magnitude: [UInt8]
+    /// Go 1.23 refuses certificates with negative serials (`x509: negative serial number`).
+    public let isNegative: Bool
+
+    public init(magnitude: [UInt8], isNegative: Bool) {
+        self.magnitude = magnitude
+        self.isNegative = isNegative
+    }
+
+    /// Upper-case hex of an even number of digits, as `openssl x509 -serial` prints it; `-` first
+    /// when negative; `00` for zero.
+    public var hex: String {
+        let significant = magnitude.drop { $0 == 0 }
+        let digits = significant.isEmpty ? "00" : Hex.plain(significant)
+        return (isNegative ? "-" : "") + digits
+    }
+
+    /// Length of the magnitude in bytes (RFC 5280: at most 20 octets).
+    public var length: Int { magnitude.count }
+
+    public var description: String { hex }
+}
+
+/// A distinguished name (subject or issuer) as one line, most specific first: `CN=localhost, O=Example`.
+public struct DistinguishedName: Sendable, Hashable, CustomStringConvertible {
+    public let text: String
+
+    public init(_ text: String) { self.text = text }
+
+    /// An empty name: RFC 5280 forbids it for issuers and Java refuses it (cert-manager#3634).
+    public var isEmpty: Bool { text.isEmpty }
+    public var description: String { text }
+}
+
+extension DistinguishedName {
+    init(_ name: OpaquePointer?) { self.init(OpenSSLSupport.readable(name)) }
+}

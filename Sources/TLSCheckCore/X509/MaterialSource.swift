@@ -2,31 +2,58 @@
 import Glibc
 #endif
 
-/// Where certificate material comes from: a file named in a configuration, or PEM written inline.
+/// Where certificate material comes from: a file named in a configuration, PEM written inline, or
+/// bytes that came from elsewhere (a Kubernetes Secret key's decoded value).
 public enum MaterialSource: Sendable, Hashable {
     /// `path` is already resolved against the configuration's folder; `at` is the location of the
     /// configuration key, which every finding about this material points to.
     case file(path: String, at: Location)
     case inline(pem: String, at: Location)
+    /// Bytes read from another container: `name` is how findings name them
+    /// (`Secret monitoring/exporter-tls key tls.crt`), `at` where they point (the key in the manifest).
+    /// Like inline PEM, lines inside the bytes are not reported: they mean nothing to the reader of
+    /// the container.
+    case decoded(bytes: [UInt8], name: String, at: Location)
+
+    /// A Kubernetes Secret key's value: `Secret monitoring/exporter-tls key tls.crt`.
+    public static func secretKey(
+        _ key: String, of secret: String, namespace: String?, bytes: [UInt8], at: Location
+    ) -> MaterialSource {
+        let qualified = namespace.map { "\($0)/\(secret)" } ?? secret
+        return .decoded(bytes: bytes, name: "Secret \(qualified) key \(key)", at: at)
+    }
 
     /// Where findings about this material point.
     public var location: Location {
         switch self {
-        case .file(_, let at), .inline(_, let at): at
+        case .file(_, let at), .inline(_, let at), .decoded(_, _, let at): at
         }
     }
 
     /// How messages name it.
-    var name: String {
+    public var name: String {
         switch self {
         case .file(let path, _): path
         case .inline: "the inline PEM"
+        case .decoded(_, let name, _): name
         }
     }
 
     var isFile: Bool {
         if case .file = self { return true }
         return false
+    }
+
+    /// The material's bytes: the PEM text, the decoded value, or the file's content (nil when it
+    /// cannot be read).
+    func bytes() -> [UInt8]? {
+        switch self {
+        case .inline(let pem, _): return Array(pem.utf8)
+        case .decoded(let bytes, _, _): return bytes
+        case .file(let path, _):
+            guard case .success(let bytes) = FileInput.read(path) else { return nil }
+            return bytes
+        }
     }
 }
 
@@ -114,32 +141,5 @@ enum Dates {
             amount = minutes == 1 ? "1 minute" : "\(minutes) minutes"
         }
         return seconds >= 0 ? "in \(amount)" : "\(amount) ago"
-    }
-}
-
-extension CertificateRole {
-    var certificateNoun: String {
-        switch self {
-        case .server: "server certificate"
-        case .client: "client certificate"
-        case .ca: "CA certificate"
-        }
-    }
-
-    var keyNoun: String {
-        switch self {
-        case .server: "server key"
-        case .client: "client key"
-        case .ca: "CA key"
-        }
-    }
-
-    /// The CA bundle that verifies certificates of this role.
-    var bundleNoun: String {
-        switch self {
-        case .server: "CA bundle for server certificates"
-        case .client: "client CA bundle"
-        case .ca: "CA bundle"
-        }
     }
 }

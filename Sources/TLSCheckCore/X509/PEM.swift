@@ -197,11 +197,6 @@ public enum PEM {
         }
 
         /// Go's StdEncoding after `removeSpacesAndTabs`: CR and LF ignored, padding required.
-        func decodeBase64(_ range: Range<Int>) -> [UInt8]? {
-            let cleaned = data[range].filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
-            if cleaned.isEmpty { return [] }
-            guard let decoded = Data(base64Encoded: Data(cleaned)) else { return nil }
-            return Array(decoded)
-        }
+        func decodeBase64(_ range: Range<Int>) -> [UInt8]? { Base64.decode(data[range]) }
     }
 }

@@ -62,6 +62,8 @@ public final class PrivateKey: @unchecked Sendable {
         case wrongPassphrase
         /// The key block does not parse.
         case invalid(String)
+        /// Its key derivation asks for more work than tlscheck does (`KeyDerivationCost`).
+        case tooCostly(KeyDerivationCost.Refusal)
 
         public var description: String {
             switch self {
@@ -71,6 +73,7 @@ public final class PrivateKey: @unchecked Sendable {
             case .encrypted(let format): "the key is encrypted (\(format.rawValue)); give its passphrase"
             case .wrongPassphrase: "the passphrase does not decrypt the key"
             case .invalid(let reason): "the key does not parse: \(reason)"
+            case .tooCostly(let refusal): "tlscheck does not decrypt it: \(refusal)"
             }
         }
     }
@@ -170,6 +173,15 @@ public final class PrivateKey: @unchecked Sendable {
 
     private static func decrypt(block: PEMBlock, pem: [UInt8], passphrase: String) throws(LoadError) -> OpaquePointer {
         if block.label == "ENCRYPTED PRIVATE KEY" {
+            // The iteration count, from the DER, before OpenSSL derives anything.
+            let algorithm = DERReader.read(block.bytes) { reader in
+                var sequence = reader.read(DERTag.sequence)
+                return sequence?.readAnyElement().map { Array($0.element.content) }
+            }
+            var budget = KeyDerivationCost.Budget()
+            if let refusal = budget.spend(algorithm.flatMap(KeyDerivationCost.work(ofAlgorithm:)), for: "encrypted key") {
+                throw .tooCostly(refusal)
+            }
             let signature: OpaquePointer? = block.bytes.withUnsafeBufferPointer { buffer in
                 var cursor = buffer.baseAddress
                 return d2i_X509_SIG(nil, &cursor, buffer.count)
@@ -216,7 +228,6 @@ public final class PrivateKey: @unchecked Sendable {
 
     /// Whether this key is the private half of the certificate's public key.
     public func matches(_ certificate: Certificate) -> Bool {
-        assert(certificate.depth == .full, "a certificate read without its key matches no key")
         guard let publicKey = X509_get0_pubkey(certificate.ref) else {
             ERR_clear_error()
             return false
