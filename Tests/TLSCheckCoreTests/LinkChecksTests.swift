@@ -88,3 +88,100 @@ import Testing
         #expect(!BCryptHash.matches(password: "s3cret", hash: "not a hash"))
     }
 }
+
+/// The certificate half of a link, with certificates made by openssl.
+@Suite struct LinkTrustTests {
+    let checks = LinkChecks(context: CheckContext(now: Date().addingTimeInterval(60)))
+
+    func at(_ line: Int) -> Location { Location(path: "prometheus.yml", line: line, column: 7) }
+
+    func setup() throws -> OpenSSLFixtures {
+        let fixtures = try OpenSSLFixtures()
+        try fixtures.ca("ca")
+        try fixtures.ca("other", subject: "/CN=Other CA")
+        try fixtures.leaf("server", hosts: ["DNS:node-exporter.monitoring.svc"])
+        try fixtures.leaf("client", hosts: ["DNS:prometheus"], usage: "clientAuth")
+        try fixtures.leaf("stranger", hosts: ["DNS:prometheus"], issuer: "other", usage: "clientAuth")
+        return fixtures
+    }
+
+    func file(_ fixtures: OpenSSLFixtures, _ name: String, _ line: Int) -> MaterialReference {
+        .source(.file(path: fixtures.file(name), at: at(line)))
+    }
+
+    func link(_ fixtures: OpenSSLFixtures, ca: String? = "ca.crt", serverName: String? = "node-exporter.monitoring.svc",
+              pods: Bool = false, clientCert: String? = "client", policy: ClientAuthPolicy = .requireAndVerify) -> Link {
+        var client = TLSClient(
+            name: "ServiceMonitor monitoring/node", dialect: .monitor, origin: at(2),
+            target: pods ? .pods(PodSelection(through: .services, namespaces: nil, selector: LabelSelector(), port: .name("https")))
+                : .address(host: "10.0.0.9", port: 9100), usesTLS: true)
+        client.trust = ca.map { file(fixtures, $0, 5) }
+        client.serverName = serverName.map { Stated($0, at: at(6)) }
+        client.certificate = clientCert.map { file(fixtures, "\($0).crt", 7) }
+        client.key = clientCert.map { file(fixtures, "\($0).key", 8) }
+        var server = TLSServer(name: "web-config node/web.yml", dialect: .webConfig, origin: Location(path: "web.yml", line: 1, column: 1), usesTLS: true)
+        server.certificate = .source(.file(path: fixtures.file("server.crt"), at: Location(path: "web.yml", line: 2, column: 14)))
+        server.clientAuth = Stated(policy, at: Location(path: "web.yml", line: 4, column: 21))
+        server.clientCA = .source(.file(path: fixtures.file("ca.crt"), at: Location(path: "web.yml", line: 5, column: 19)))
+        return Link(client: client, server: server, via: "Service monitoring/node-exporter port https")
+    }
+
+    func run(_ link: Link) -> [Finding] {
+        var materials = MaterialFindings()
+        return checks.check(link, materials: &materials)
+    }
+
+    @Test func aMatchingPairOfEndsIsClean() throws {
+        let fixtures = try setup()
+        #expect(run(link(fixtures)).isEmpty)
+    }
+
+    @Test func theWrongCAIsAnUnknownAuthorityInTheMonitorsWords() throws {
+        let fixtures = try setup()
+        let findings = run(link(fixtures, ca: "other.crt"))
+        #expect(findings.map(\.code) == ["unknown-authority"])
+        #expect(findings[0].location == at(5))
+        #expect(findings[0].hint?.contains("tlsConfig.ca") == true)
+        // No CA at all: the system store does not know a private CA either.
+        #expect(run(link(fixtures, ca: nil)).map(\.code) == ["unknown-authority"])
+    }
+
+    @Test func aServerNameTheCertificateLacks() throws {
+        let fixtures = try setup()
+        let findings = run(link(fixtures, serverName: "node-exporter"))
+        #expect(findings.map(\.code) == ["hostname-mismatch"])
+        #expect(findings[0].location == at(6))
+    }
+
+    @Test func podIPsWithoutIPSANs() throws {
+        let fixtures = try setup()
+        let findings = run(link(fixtures, serverName: nil, pods: true))
+        #expect(findings.map(\.code) == ["hostname-mismatch"])
+        #expect(findings[0].message.contains("no IP SANs"))
+        #expect(findings[0].hint?.contains("tlsConfig.serverName to one of the certificate's DNS names (node-exporter.monitoring.svc)") == true)
+    }
+
+    @Test func clientCertificateFromAnotherCAOrWithoutClientAuth() throws {
+        let fixtures = try setup()
+        let stranger = run(link(fixtures, clientCert: "stranger"))
+        #expect(stranger.map(\.code) == ["client-cert-rejected"])
+        #expect(stranger[0].location == at(7))
+        #expect(stranger[0].message.contains("signed by unknown authority"))
+        // The server's own certificate as a client certificate: no clientAuth usage.
+        try fixtures.leaf("serveronly", hosts: ["DNS:prometheus"], usage: "serverAuth")
+        let usage = run(link(fixtures, clientCert: "serveronly"))
+        #expect(usage.map(\.code) == ["client-cert-rejected"])
+        #expect(usage[0].message.contains("incompatible key usage"))
+        // A policy that does not verify does not care.
+        #expect(run(link(fixtures, clientCert: "stranger", policy: .requireAny)).isEmpty)
+    }
+
+    @Test func allowedSANs() throws {
+        let fixtures = try setup()
+        var allowed = link(fixtures)
+        allowed.server.allowedSANs = Stated(["grafana"], at: Location(path: "web.yml", line: 6, column: 5))
+        #expect(run(allowed).map(\.code) == ["client-cert-rejected"])
+        allowed.server.allowedSANs = Stated(["prometheus"], at: Location(path: "web.yml", line: 6, column: 5))
+        #expect(run(allowed).isEmpty)
+    }
+}

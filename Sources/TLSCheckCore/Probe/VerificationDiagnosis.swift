@@ -47,6 +47,9 @@ public struct VerificationInput: Sendable {
     public var leafHasAuthorityInformationAccess: Bool
     /// How messages name the server: `localhost:8443`, or a file for a static check.
     public var subject: String
+    /// The subjects of the trust anchors, when the caller knows them (a static check of a
+    /// configuration's CA bundle); nil for a live probe, whose store may be the system's.
+    public var anchorSubjects: [String]?
 
     public init(
         verifyResult: Int, chain: [PeerCertificate], expectedName: String, time: Date, trust: TrustConfiguration,
@@ -109,7 +112,14 @@ public enum VerificationDiagnosis {
             let last = input.chain.last
             let issuer = last?.issuer ?? "?"
             let count = input.chain.count
-            if let last, !last.isSelfSigned, input.trust.isCustom || input.leafHasAuthorityInformationAccess {
+            if let last, let anchors = input.anchorSubjects, !anchors.contains(last.issuer) {
+                // Both sides known: no anchor even bears the issuer's name, so whether an intermediate
+                // is missing or the CA is another one, the bundle cannot verify this chain; Go says
+                // `x509: certificate signed by unknown authority` either way.
+                let held = anchors.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (anchors.count > 3 ? ", …" : "")
+                report(.unknownAuthority,
+                    "the certificate of \(input.subject) is issued by '\(issuer)', and \(trustWords) holds only \(held.isEmpty ? "no certificate" : held): Go says `x509: certificate signed by unknown authority`", .trust)
+            } else if let last, !last.isSelfSigned, input.trust.isCustom || input.leafHasAuthorityInformationAccess {
                 report(.serverChainIncomplete,
                     "\(input.subject) sent \(count) certificate\(count == 1 ? "" : "s") ending with one issued by '\(issuer)', which is neither sent nor in \(trustWords): the server probably leaves out the intermediate CA (or the CA given is not the one that issued it)", nil)
             } else {

@@ -13,7 +13,9 @@ public struct LinkChecks: Sendable {
         guard link.client.usesTLS else { return checkBasicAuth(link) }
         var findings: [Finding] = []
         if let versions = checkVersions(link) { findings.append(versions) }
+        findings += checkServerChain(link, materials: &materials)
         findings += checkClientCertificatePresence(link)
+        findings += checkClientChain(link, materials: &materials)
         findings += checkBasicAuth(link)
         return findings
     }

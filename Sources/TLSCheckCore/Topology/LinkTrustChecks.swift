@@ -1,0 +1,119 @@
+/// The certificate half of a link: does the server's chain verify against the client's trust and
+/// name, and does the client's certificate satisfy the server's client-auth policy. Verification is
+/// OpenSSL's (`ChainVerifier`, the time fixed at the context's now); its verdict is worded by the
+/// probe's own `VerificationDiagnosis`, so a static finding and a live one read alike.
+extension LinkChecks {
+    /// The server's chain against the client's CA bundle (or the system store) and the name it verifies.
+    func checkServerChain(_ link: Link, materials: inout MaterialFindings) -> [Finding] {
+        let client = link.client, server = link.server
+        guard client.verifies, case .source(let source)? = server.certificate else { return [] }
+        let chain = materials.certificates(in: source)
+        guard let leaf = chain.first else { return [] }  // the server's own checks say why
+        let anchors: TrustAnchors
+        var trust = TrustConfiguration.systemStore
+        var anchorSubjects: [String]?
+        switch client.trust {
+        case nil:
+            anchors = .system
+        case .source(let bundle)?:
+            let certificates = materials.certificates(in: bundle)
+            anchors = .certificates(certificates)
+            anchorSubjects = certificates.map(\.subject)
+            trust = TrustConfiguration(caFile: bundle.name)
+        case .external?, .objectKey?:
+            return []  // said once by the reader that could not resolve it
+        }
+        var findings: [Finding] = []
+        let name: String?
+        switch link.verifiedName {
+        case .name(let verified): name = verified
+        case .podIP:
+            name = nil
+            if !leaf.subjectAlternativeNames.contains(where: { if case .ip = $0 { true } else { false } }) {
+                findings.append(Finding(
+                    .hostnameMismatch,
+                    "\(client.name) scrapes pod IPs (\(link.via)) and sets no \(client.dialect.spelled(.serverName)), but the certificate of \(describe(server)) has no IP SANs (\(sansText(leaf))): every scrape fails with `x509: cannot validate certificate for <pod IP> because it doesn't contain any IP SANs`",
+                    at: client.location(of: .serverName),
+                    hint: "set \(client.dialect.spelled(.serverName)) to one of the certificate's DNS names\(firstDNSName(leaf).map { " (\($0))" } ?? "")"))
+            }
+        }
+        let verdict = ChainVerifier.verify(chain, anchors: anchors, peer: name.map(ExpectedPeer.init), purpose: .serverAuth, at: context.now)
+        guard !verdict.isVerified else { return findings }
+        var input = VerificationInput(
+            verifyResult: verdict.code, chain: chain.map(PeerCertificate.init), expectedName: name ?? "",
+            time: context.now, trust: trust, leafMatchesName: name.map { VerificationInput.leafMatches(leaf, name: $0) } ?? true,
+            leafHasAuthorityInformationAccess: VerificationInput.hasAuthorityInformationAccess(leaf),
+            subject: describe(server))
+        input.anchorSubjects = anchorSubjects
+        for diagnosis in VerificationDiagnosis.diagnose(input, dialect: client.dialect) {
+            var finding = diagnosis.finding(at: client.location(of: diagnosis.setting ?? .trust), dialect: client.dialect)
+            finding.message = "\(client.name) → \(link.via): " + finding.message
+            findings.append(finding)
+        }
+        return findings
+    }
+
+    /// The client's certificate against the server's client CA, usage and allowed SANs.
+    func checkClientChain(_ link: Link, materials: inout MaterialFindings) -> [Finding] {
+        let client = link.client, server = link.server
+        guard server.policy.verifiesCertificate || server.allowedSANs != nil,
+            case .source(let source)? = client.certificate
+        else { return [] }
+        let chain = materials.certificates(in: source)
+        guard let leaf = chain.first else { return [] }
+        let at = client.location(of: .certificate)
+        let clientCA = server.dialect.spelled(.clientCA)
+        if server.policy.verifiesCertificate {
+            let anchors: TrustAnchors
+            switch server.clientCA {
+            case nil: anchors = .system
+            case .source(let bundle)?: anchors = .certificates(materials.certificates(in: bundle))
+            case .external?, .objectKey?: return []
+            }
+            let verdict = ChainVerifier.verify(chain, anchors: anchors, peer: nil, purpose: .clientAuth, at: context.now)
+            if !verdict.isVerified {
+                return [Finding(
+                    .clientCertRejected,
+                    "\(describe(server)) rejects the client certificate of \(client.name) (\(leaf.subject), issued by \(leaf.issuer)): it does not verify against \(server.clientCA == nil ? "the system trust store" : clientCA): \(verdict.message) (\(verdict.name)); the server logs `tls: failed to verify certificate: \(goWords(verdict))`",
+                    at: at,
+                    hint: "give \(client.name) a client certificate issued by the CA in the server's \(clientCA), with extendedKeyUsage clientAuth")]
+            }
+        }
+        if let allowed = server.allowedSANs {
+            let sans = leaf.subjectAlternativeNames.map(sanValue)
+            if !sans.contains(where: allowed.value.contains) {
+                return [Finding(
+                    .clientCertRejected,
+                    "\(describe(server)) allows only clients with one of \(allowed.value.joined(separator: ", ")) (\(server.dialect.spelled(.allowedSANs))), and the client certificate of \(client.name) has \(sans.isEmpty ? "no SANs" : sans.joined(separator: ", ")): the server logs `could not find allowed SANs in client cert`",
+                    at: at, hint: "issue the client a certificate with one of the allowed SANs, or add its SAN to \(server.dialect.spelled(.allowedSANs))")]
+            }
+        }
+        return []
+    }
+
+    private func sansText(_ leaf: Certificate) -> String {
+        let sans = leaf.subjectAlternativeNames.map(\.description)
+        return sans.isEmpty ? "no SANs at all" : sans.joined(separator: ", ")
+    }
+
+    private func firstDNSName(_ leaf: Certificate) -> String? {
+        for case .dns(let name) in leaf.subjectAlternativeNames where !name.hasPrefix("*") { return name }
+        return nil
+    }
+
+    /// The SAN as exporter-toolkit compares it with `client_allowed_sans`: the bare value.
+    private func sanValue(_ name: GeneralName) -> String {
+        switch name {
+        case .dns(let value), .ip(let value), .email(let value), .uri(let value), .other(let value): value
+        }
+    }
+
+    /// What Go's verifier says for the same verdict, for a search of the server's log.
+    private func goWords(_ verdict: ChainVerification) -> String {
+        switch verdict.name {
+        case "X509_V_ERR_CERT_HAS_EXPIRED", "X509_V_ERR_CERT_NOT_YET_VALID": "x509: certificate has expired or is not yet valid"
+        case "X509_V_ERR_INVALID_PURPOSE": "x509: certificate specifies an incompatible key usage"
+        default: "x509: certificate signed by unknown authority"
+        }
+    }
+}
