@@ -156,7 +156,7 @@ extension OTLPRun {
             let certificateRole: CertificateRole = role == .server ? .server : .client
             findings += collectorWords(
                 materials.checkKeyPair(certificate: certificate, key: key, role: certificateRole,
-                                       knownIssuers: material(node, "ca_file", "ca_pem").map(MaterialChecker.certificates(in:)) ?? []),
+                                       knownIssuers: material(node, "ca_file", "ca_pem").map { MaterialChecker.certificates(in: $0, files: context.files) } ?? []),
                 "failed to load TLS cert and key")
         }
         if let ca = material(node, "ca_file", "ca_pem") {

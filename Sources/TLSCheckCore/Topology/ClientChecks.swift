@@ -33,7 +33,7 @@ public struct ClientChecks: Sendable {
             findings += materials.caBundle(source, purpose: .server, context: context)
         }
         if case .source(let certificate)? = client.certificate, case .source(let key)? = client.key {
-            let issuers = client.trust?.source.map { materials.certificates(in: $0) } ?? []
+            let issuers = client.trust?.source.map { materials.certificates(in: $0, files: context.files) } ?? []
             findings += materials.keyPair(certificate: certificate, key: key, role: .client, knownIssuers: issuers, context: context)
         }
         return findings
@@ -144,10 +144,10 @@ public struct MaterialFindings: Sendable {
     }
 
     /// The certificates of a source (for known issuers), read once.
-    public mutating func certificates(in source: MaterialSource) -> [Certificate] {
+    public mutating func certificates(in source: MaterialSource, files: FileReader = .disk) -> [Certificate] {
         let name = Self.identity(source)
         if let known = bundles[name] { return known }
-        let certificates = MaterialChecker.certificates(in: source)
+        let certificates = MaterialChecker.certificates(in: source, files: files)
         bundles[name] = certificates
         return certificates
     }

@@ -121,12 +121,12 @@ public struct MaterialChecker: Sendable {
     }
 
     /// The certificates of a source, for `knownIssuers`; empty when it cannot be read.
-    public static func certificates(in source: MaterialSource) -> [Certificate] {
+    public static func certificates(in source: MaterialSource, files: FileReader = .disk) -> [Certificate] {
         let bytes: [UInt8]
         switch source {
         case .inline(let pem, _): bytes = Array(pem.utf8)
         case .file(let path, _):
-            guard case .success(let read) = FileInput.read(path) else { return [] }
+            guard case .success(let read) = files.read(path) else { return [] }
             bytes = read
         }
         return Certificate.bundle(from: bytes).certificates
@@ -141,8 +141,8 @@ public struct MaterialChecker: Sendable {
 
     /// The suite family of the first certificate of a source; nil when it cannot be read or has
     /// another kind of key.
-    public static func leafKeyKind(_ source: MaterialSource) -> SuiteKeyKind? {
-        guard let leaf = certificates(in: source).first else { return nil }
+    public static func leafKeyKind(_ source: MaterialSource, files: FileReader = .disk) -> SuiteKeyKind? {
+        guard let leaf = certificates(in: source, files: files).first else { return nil }
         switch leaf.publicKey.algorithm {
         case .ec, .ed25519: return .ecdsa
         case .rsa: return .rsa
@@ -178,17 +178,12 @@ public struct MaterialChecker: Sendable {
             return Array(pem.utf8)
         case .file(let path, let at):
             guard context.checkFiles else { return nil }
-            switch FileInput.read(path) {
+            switch context.files.read(path) {
             case .success(let bytes):
                 return bytes
-            case .failure(let error):
-                let check: Check =
-                    switch error.kind {
-                    case .notFound: .fileNotFound
-                    case .isFolder: .fileIsFolder
-                    case .tooLarge, .unreadable: .fileUnreadable
-                    }
-                findings.append(Finding(check, "cannot read the \(noun) \(path): \(error.reason)", at: at, hint: error.hint))
+            case .failure(let failure):
+                guard let check = failure.check else { return nil }  // said elsewhere (a Secret not in the input)
+                findings.append(Finding(check, "cannot read the \(noun) \(path): \(failure.reason)", at: at, hint: failure.hint, severity: failure.severity))
                 return nil
             }
         }
@@ -556,14 +551,14 @@ public struct MaterialChecker: Sendable {
     private func siblingIssuers(of source: MaterialSource) -> [Certificate] {
         guard case .file(let path, _) = source else { return [] }
         let folder = FileInput.folder(of: path)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        let names = context.files.entries(folder)
         let candidates = names.filter { name in
             [".crt", ".pem", ".cer", ".ca"].contains { name.lowercased().hasSuffix($0) }
         }.sorted().prefix(64)
         var issuers: [Certificate] = []
         for name in candidates {
             let sibling = FileInput.resolve(name, relativeTo: folder)
-            guard sibling != path, case .success(let bytes) = FileInput.read(sibling, limit: 1 << 20) else { continue }
+            guard sibling != path, case .success(let bytes) = context.files.read(sibling, 1 << 20) else { continue }
             issuers += Certificate.bundle(from: bytes).certificates.filter { $0.basicConstraints?.isCA == true }
         }
         return issuers
