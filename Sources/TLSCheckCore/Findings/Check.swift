@@ -36,6 +36,7 @@ extension Check {
             CheckArea("Web-config (exporter-toolkit)", intro: webConfigIntro, webConfigChecks),
             CheckArea("OTLP (Collector, Tempo, environment, flags)", intro: otlpIntro, otlpChecks),
             CheckArea("TLS clients and connections", intro: topologyIntro, clientChecks + linkChecks),
+            CheckArea("Kubernetes manifests", intro: kubernetesIntro, kubernetesChecks),
             CheckArea("Inspection and expiry", intro: inspectionIntro, inspectionChecks),
             CheckArea("Probe", intro: probeIntro, probeChecks),
         ]

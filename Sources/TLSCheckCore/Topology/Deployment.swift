@@ -5,6 +5,8 @@ public struct Deployment: Sendable {
     public var servers: [TLSServer] = []
     public var clients: [TLSClient] = []
     public var links: [Link] = []
+    /// Pods, Services and cert-manager Certificates of the Kubernetes manifests, when there are some.
+    public var kubernetes = KubernetesFacts()
 
     public init() {}
 
@@ -12,6 +14,7 @@ public struct Deployment: Sendable {
         servers += other.servers
         clients += other.clients
         links += other.links
+        kubernetes.merge(other.kubernetes)
     }
 }
 

@@ -29,6 +29,8 @@ public struct TLSClient: Sendable, Hashable {
     /// Where the TLS settings block is (`tls_config:`, `tlsConfig:`, `tls:`), for a finding about all
     /// of it (settings unused under a plaintext scheme); nil when there is none.
     public var settingsLocation: Location?
+    /// The pod template and container it runs in, when a Kubernetes manifest says.
+    public var pod: PodPlacement?
 
     public init(
         name: String, dialect: SettingDialect, origin: Location, target: ClientTarget, transport: Transport = .http,
