@@ -132,12 +132,9 @@ extension ManifestResolver {
         _ bytes: [UInt8], entry: DataEntry, object: DataObject, key: String, path: String, kind: ConfigKind?, context: CheckContext
     ) -> (validation: ConfigValidation, embedded: EmbeddedText, path: String)? {
         guard let kind = kind ?? Self.wholeConfigurationKind(bytes, path: path) else { return nil }
-        if inventory.texts[object.path] == nil, entry.value.style == .literal || entry.value.style == .folded {
-            inventory.loadText(object.path)
-        }
-        let embedded = EmbeddedText(
-            bytes: bytes, value: entry.value, key: entry.key, path: object.path, encoding: entry.encoding,
-            source: inventory.texts[object.path], what: "the \(Self.word(kind)) in \(object.name) key \(key)")
+        if entry.style == .literal || entry.style == .folded { inventory.loadText(object.path) }
+        let embedded = entry.embedded(bytes, path: object.path, source: inventory.texts[object.path],
+                                      what: "the \(Self.word(kind)) in \(object.name) key \(key)")
         var validation = ConfigValidator(context: context, kind: kind).validate(bytes: bytes, path: path)
         validation.report.findings = validation.report.findings.map { embedded.relocate($0, innerPath: path) }
         validation.report.inputs = []

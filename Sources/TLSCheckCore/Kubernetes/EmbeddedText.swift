@@ -39,13 +39,21 @@ public struct EmbeddedText: Sendable {
         bytes: [UInt8], value: YAMLNode, key: YAMLNode, path: String, encoding: Encoding, source: ManifestText?,
         what: String
     ) {
+        self.init(bytes: bytes, style: value.style, valueStart: value.start, keyStart: key.start, path: path, encoding: encoding,
+                  source: source, what: what)
+    }
+
+    /// The same from the positions alone (what an inventory of many objects keeps instead of nodes):
+    /// the scalar's style and start, and its key's start.
+    public init(
+        bytes: [UInt8], style: YAMLScalarStyle?, valueStart: YAMLMark, keyStart: YAMLMark, path: String, encoding: Encoding,
+        source: ManifestText?, what: String
+    ) {
         self.bytes = bytes
         self.what = what
-        self.key = key.start.location(in: path)
-        if encoding == .text, let source, let style = value.style, style == .literal || style == .folded,
-            let text = value.text
-        {
-            segments = Self.blockSegments(value, text: text, folded: style == .folded, parentIndent: key.start.column - 1,
+        self.key = keyStart.location(in: path)
+        if encoding == .text, let source, let style, style == .literal || style == .folded {
+            segments = Self.blockSegments(valueStart, text: bytes, folded: style == .folded, parentIndent: keyStart.column - 1,
                                           source: source)
         } else {
             segments = nil
@@ -98,13 +106,13 @@ public struct EmbeddedText: Sendable {
 
     /// The runs of a `|` or `>` block, or nil when replaying it does not give `text` back.
     private static func blockSegments(
-        _ value: YAMLNode, text: String, folded: Bool, parentIndent: Int, source: ManifestText
+        _ start: YAMLMark, text: [UInt8], folded: Bool, parentIndent: Int, source: ManifestText
     ) -> [Segment]? {
-        let headerLine = value.start.line
+        let headerLine = start.line
         guard let header = source.line(headerLine) else { return nil }
         // The header after the indicator: chomping (+/-) and an indentation digit, in either order.
         let headerScalars = Array(String(decoding: header, as: UTF8.self).unicodeScalars)
-        guard let indicator = headerScalars.indices.first(where: { $0 >= value.start.column - 1 && (headerScalars[$0] == "|" || headerScalars[$0] == ">") })
+        guard let indicator = headerScalars.indices.first(where: { $0 >= start.column - 1 && (headerScalars[$0] == "|" || headerScalars[$0] == ">") })
         else { return nil }
         var explicitIndent: Int?
         for scalar in headerScalars[(indicator + 1)...].prefix(2) {
@@ -165,7 +173,7 @@ public struct EmbeddedText: Sendable {
         func trimmed<C: BidirectionalCollection<UInt8>>(_ bytes: C) -> C.SubSequence {
             bytes[..<(bytes.lastIndex { $0 != 0x0A }.map { bytes.index(after: $0) } ?? bytes.startIndex)]
         }
-        guard trimmed(replay).elementsEqual(trimmed(Array(text.utf8))) else { return nil }
+        guard trimmed(replay).elementsEqual(trimmed(text)) else { return nil }
         return segments
     }
 }

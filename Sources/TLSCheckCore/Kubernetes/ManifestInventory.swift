@@ -89,16 +89,29 @@ struct DataObject: Sendable {
     var path: String
 }
 
-/// One key of a Secret or ConfigMap.
+/// One key of a Secret or ConfigMap: its bytes and where it is written (positions, not nodes: an
+/// inventory of a large dump keeps many of these).
 struct DataEntry: Sendable {
     /// nil: the value is unusable (not base64; reported when read).
     var bytes: [UInt8]?
-    var key: YAMLNode
-    var value: YAMLNode
+    var keyStart: YAMLMark
+    var valueStart: YAMLMark
+    var style: YAMLScalarStyle?
     var encoding: EmbeddedText.Encoding
 
-    /// The key's location.
-    func location(in path: String) -> Location { key.start.location(in: path) }
+    init(bytes: [UInt8]?, key: YAMLNode, value: YAMLNode, encoding: EmbeddedText.Encoding) {
+        self.bytes = bytes
+        keyStart = key.start
+        valueStart = value.start
+        style = value.style
+        self.encoding = encoding
+    }
+
+    /// Where the text is, mapped back to `path`.
+    func embedded(_ bytes: [UInt8], path: String, source: ManifestText?, what: String) -> EmbeddedText {
+        EmbeddedText(bytes: bytes, style: style, valueStart: valueStart, keyStart: keyStart, path: path, encoding: encoding,
+                     source: source, what: what)
+    }
 }
 
 /// An OpenTelemetryCollector resource (opentelemetry-operator): its config is checked at resolution.

@@ -41,14 +41,14 @@ public struct KubernetesObject: Sendable {
     }
 }
 
-/// One manifest file (or standard input) of a run: its bytes, for mapping embedded text back to its
-/// lines, and its documents.
+/// One manifest file (or standard input) of a run: its bytes (its documents are parsed one at a time
+/// when it is read, so a large stream never has all its nodes in memory), or documents already parsed.
 public struct ManifestFile: Sendable {
     public var path: String
     public var bytes: [UInt8]
-    public var documents: [YAMLDocument]
+    public var documents: [YAMLDocument]?
 
-    public init(path: String, bytes: [UInt8], documents: [YAMLDocument]) {
+    public init(path: String, bytes: [UInt8], documents: [YAMLDocument]? = nil) {
         self.path = path
         self.bytes = bytes
         self.documents = documents
@@ -82,9 +82,9 @@ public struct ManifestReader: Sendable {
         var clients: [TLSClient] = []
         for file in files {
             inventory.sources[file.path] = file.bytes
-            for document in file.documents {
+            func take(_ document: YAMLDocument) {
                 result.report.findings += document.findings
-                guard let root = document.root else { continue }
+                guard let root = document.root else { return }
                 for object in objects(in: root, path: file.path) {
                     inventory.add(object)
                     var read = read(object)
@@ -93,6 +93,11 @@ public struct ManifestReader: Sendable {
                     read.deployment.clients = []
                     result.append(read)
                 }
+            }
+            if let documents = file.documents {
+                documents.forEach(take)
+            } else {
+                YAMLParser.parseEach(file.bytes, path: file.path, take)
             }
         }
         var resolver = ManifestResolver(inventory: inventory, context: context)

@@ -114,7 +114,7 @@ public struct ConfigValidator: Sendable {
             return .checked(ConfigValidation(report: Report(findings: [HelmInput.valuesFinding(path)], inputs: [path])))
         }
         if kind == .kubernetes {
-            return .manifest(ManifestFile(path: path, bytes: bytes, documents: YAMLParser.parseAll(bytes, path: path)))
+            return .manifest(ManifestFile(path: path, bytes: bytes))
         }
         return .checked(validate(document: document, kind: kind, path: path, explicit: explicit))
     }
