@@ -129,9 +129,10 @@ extension ManifestResolver {
     /// Text of a Secret or ConfigMap key checked as a configuration of `kind` (nil: its detected
     /// kind, when that is a whole configuration), as the program reads it at `path`.
     mutating func checkEmbedded(
-        _ bytes: [UInt8], entry: DataEntry, object: DataObject, key: String, path: String, kind: ConfigKind?, context: CheckContext
+        _ bytes: [UInt8], entry: DataEntry, object: DataObject, key: String, path: String, kind: ConfigKind?, context: CheckContext,
+        confident: Bool = false
     ) -> (validation: ConfigValidation, embedded: EmbeddedText, path: String)? {
-        guard let kind = kind ?? Self.wholeConfigurationKind(bytes, path: path) else { return nil }
+        guard let kind = kind ?? Self.wholeConfigurationKind(bytes, path: path, confident: confident) else { return nil }
         if entry.style == .literal || entry.style == .folded { inventory.loadText(object.path) }
         let embedded = entry.embedded(bytes, path: object.path, source: inventory.texts[object.path],
                                       what: "the \(Self.word(kind)) in \(object.name) key \(key)")
@@ -143,11 +144,22 @@ extension ManifestResolver {
     }
 
     /// The kind of a text that holds a whole web-config, Collector, Tempo (or other) configuration.
-    static func wholeConfigurationKind(_ bytes: [UInt8], path: String) -> ConfigKind? {
+    /// `confident`: only with keys no other program's configuration has (for text no flag names: an
+    /// application's own ConfigMap may well have a `service:` or `rate_limit:` key).
+    static func wholeConfigurationKind(_ bytes: [UInt8], path: String, confident: Bool = false) -> ConfigKind? {
         guard bytes.count < 4 << 20, !Bytes.contains(Array(bytes.prefix(64)), "-----BEGIN"), bytes.contains(UInt8(ascii: ":")) else { return nil }
-        let kind = ConfigKind.detect(YAMLParser.parse(bytes, path: path).root)
+        let root = YAMLParser.parse(bytes, path: path).root
+        let kind = ConfigKind.detect(root)
         let fragments: Set<ConfigKind> = [.unknown, .kubernetes, .otlpExporter, .otlpHTTPExporter, .otlpReceiver, .collectorComponent]
-        return fragments.contains(kind) ? nil : kind
+        guard !fragments.contains(kind) else { return nil }
+        guard confident else { return kind }
+        let keys = Set((root?.pairs ?? []).compactMap(\.key.text))
+        switch kind {
+        case .webConfig: return keys.contains("tls_server_config") || keys.isSubset(of: ConfigKind.webConfigKeys) ? kind : nil
+        case .collector: return keys.contains("receivers") || keys.contains("exporters") ? kind : nil
+        case .tempo: return keys.contains("distributor") || keys.contains("ingester") || keys.contains("compactor") ? kind : nil
+        default: return kind
+        }
     }
 
     static func word(_ kind: ConfigKind) -> String {
@@ -213,7 +225,8 @@ extension ManifestResolver {
                     let table = table(pod, container)
                     var context = self.context
                     context.files = table.reader
-                    if let checked = checkEmbedded(bytes, entry: entry, object: object, key: key, path: place.path, kind: nil, context: context) {
+                    if let checked = checkEmbedded(bytes, entry: entry, object: object, key: key, path: place.path, kind: nil,
+                                                   context: context, confident: true) {
                         let ports = container.ports.map { ListenAddress(port: $0.number, name: $0.name) }
                         add(checked, placement: pod.placement(container), listens: ports, table: table)
                     }
@@ -221,7 +234,8 @@ extension ManifestResolver {
                     var context = self.context
                     context.checkFiles = false
                     let path = "\(object.name) key \(key)"
-                    if let checked = checkEmbedded(bytes, entry: entry, object: object, key: key, path: path, kind: nil, context: context) {
+                    if let checked = checkEmbedded(bytes, entry: entry, object: object, key: key, path: path, kind: nil,
+                                                   context: context, confident: true) {
                         add(checked, placement: nil, listens: [])
                     }
                 }

@@ -2,8 +2,11 @@
 /// documents of standard input together, since a Deployment in one file mounts a Secret from another.
 /// Filled object by object (`add`), then resolved as a whole (`ManifestResolver`).
 struct ManifestInventory {
-    var secrets: [DataObject] = []
-    var configMaps: [DataObject] = []
+    private(set) var secrets: [DataObject] = []
+    private(set) var configMaps: [DataObject] = []
+    /// Positions in `secrets` and `configMaps` by name: every volume and reference looks one up.
+    private var secretsByName: [String: [Int]] = [:]
+    private var configMapsByName: [String: [Int]] = [:]
     var pods: [PodTemplateSpec] = []
     var services: [ServiceFacts] = []
     var certificates: [CertificateFacts] = []
@@ -25,8 +28,12 @@ struct ManifestInventory {
     /// Reads one object of a kind tlscheck knows; others pass quietly.
     mutating func add(_ object: KubernetesObject) {
         switch (object.group, object.kind) {
-        case ("", "Secret"): secrets.append(readDataObject(object, secret: true))
-        case ("", "ConfigMap"): configMaps.append(readDataObject(object, secret: false))
+        case ("", "Secret"):
+            secretsByName[object.name, default: []].append(secrets.count)
+            secrets.append(readDataObject(object, secret: true))
+        case ("", "ConfigMap"):
+            configMapsByName[object.name, default: []].append(configMaps.count)
+            configMaps.append(readDataObject(object, secret: false))
         case ("", "Service"): if let service = readService(object) { services.append(service) }
         case ("", "Pod"): readPod(object, spec: object.node["spec"], labels: object.labels)
         case ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "DaemonSet"), ("apps", "ReplicaSet"),
@@ -58,14 +65,16 @@ struct ManifestInventory {
 
     /// The Secret or ConfigMap `name` as a pod in `namespace` sees it, or nil when not in the input.
     func dataObject(_ kind: ObjectKeyReference.Kind, _ name: String, from namespace: String?) -> DataObject? {
-        let objects = kind == .secret ? secrets : configMaps
-        return objects.last { $0.name.name == name && $0.name.isReachable(from: namespace) }
+        named(kind, name).last { $0.name.isReachable(from: namespace) }
     }
 
     /// An object of that kind and name in another namespace (for "it is in the wrong namespace").
     func elsewhere(_ kind: ObjectKeyReference.Kind, _ name: String, from namespace: String?) -> DataObject? {
-        let objects = kind == .secret ? secrets : configMaps
-        return objects.first { $0.name.name == name && !$0.name.isReachable(from: namespace) }
+        named(kind, name).first { !$0.name.isReachable(from: namespace) }
+    }
+
+    private func named(_ kind: ObjectKeyReference.Kind, _ name: String) -> [DataObject] {
+        kind == .secret ? (secretsByName[name] ?? []).map { secrets[$0] } : (configMapsByName[name] ?? []).map { configMaps[$0] }
     }
 
     /// The cert-manager Certificate that writes Secret `name`, seen from `namespace`.

@@ -164,6 +164,12 @@ struct MountTable: Sendable {
 
     /// Without repeated slashes, `.` segments and a trailing slash.
     static func normalize(_ path: String) -> String {
+        let utf8 = path.utf8
+        if utf8.first == UInt8(ascii: "/"), utf8.count == 1 || utf8.last != UInt8(ascii: "/"), !path.contains("//"),
+            !path.contains("/./"), !path.hasSuffix("/.")
+        {
+            return path  // already plain: the usual case
+        }
         let parts = path.split(separator: "/").filter { $0 != "." }
         return "/" + parts.joined(separator: "/")
     }

@@ -107,6 +107,22 @@ import Testing
         #expect(findings[0].location == Location(path: "deploy.yaml", line: 9, column: 7))
     }
 
+    @Test func anApplicationsOwnConfigurationIsLeftAlone() {
+        let findings = Manifests.findings("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: app}
+            data:
+              app.yaml: |
+                rate_limit: 100
+                service: {name: shop}
+                storage: {backend: s3}
+              collector.yaml: |
+                service: {pipelines: {}}
+            """)
+        #expect(findings.isEmpty, "\(findings)")
+    }
+
     @Test func collectorConfigMapThroughTheConfigFlag() throws {
         let result = Manifests.validate("""
             apiVersion: v1
