@@ -12,10 +12,12 @@ extension ConfigKind: ExpressibleByArgument {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check web-configs, Collector and Tempo configs, OTLP environment and flags, with file:line:col.",
+        abstract: "Check web-configs, Collector and Tempo configs, Kubernetes manifests, OTLP environment and flags.",
         discussion: """
             Reports every problem in one run. Files: exporter-toolkit web-configs, OpenTelemetry Collector \
-            and Grafana Tempo configurations, told apart by their content (--kind forces one). Folders are \
+            and Grafana Tempo configurations, told apart by their content (--kind forces one), and Kubernetes \
+            manifests: the manifests of one run are one deployment, whose mounts, flags and embedded \
+            configurations are followed (docs/kubernetes.md). Folders are \
             walked for .yaml/.yml files and quoted globs expanded; unrelated YAML found that way is skipped. \
             --env and --env-file check OTEL_EXPORTER_OTLP_* variables, --otlp-address and friends Parca's \
             flags. --connect then connects to each client endpoint with exactly its TLS settings. \
@@ -26,6 +28,7 @@ struct Validate: ParsableCommand {
               tlscheck validate --toolkit-version 0.8 /etc/prometheus/web-config.yml
               tlscheck validate otelcol.yaml tempo.yaml --connect
               tlscheck validate deploy/ 'conf/*.yaml' --quiet --fail-on warning
+              helm template exporter chart/ > rendered.yaml && tlscheck validate rendered.yaml
               tlscheck validate --env-file tempo.env
               tlscheck validate --otlp-address tempo:4317 --otlp-insecure=false --connect
               tlscheck validate --example
