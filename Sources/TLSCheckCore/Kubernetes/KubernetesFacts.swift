@@ -31,22 +31,31 @@ public struct KubernetesFacts: Sendable {
     /// The Services whose labels a ServiceMonitor's selector matches, in the namespaces it searches
     /// (nil: any namespace; empty: `from`, the monitor's own).
     public func services(matching selector: LabelSelector, in namespaces: [String]?, from namespace: String?) -> [ServiceFacts] {
-        services.filter { service in
-            guard selector.matches(service.labels) else { return false }
-            guard let namespaces else { return true }
-            if namespaces.isEmpty { return service.name.isReachable(from: namespace) }
-            return namespaces.contains { service.name.isReachable(from: $0) }
-        }
+        services.filter { selector.matches($0.labels) && Self.searched($0.name, namespaces, from: namespace) }
     }
 
     /// The pod templates whose labels a PodMonitor's selector matches.
     public func pods(matching selector: LabelSelector, in namespaces: [String]?, from namespace: String?) -> [PodTemplate] {
-        workloads.filter { pod in
-            guard selector.matches(pod.labels) else { return false }
-            guard let namespaces else { return true }
-            if namespaces.isEmpty { return pod.owner.isReachable(from: namespace) }
-            return namespaces.contains { pod.owner.isReachable(from: $0) }
+        workloads.filter { selector.matches($0.labels) && Self.searched($0.owner, namespaces, from: namespace) }
+    }
+
+    /// The pod templates a monitor's selection reaches: through the Services it selects (their
+    /// selectors then choose the pods) or directly.
+    public func pods(in selection: PodSelection, from namespace: String?) -> [PodTemplate] {
+        switch selection.through {
+        case .pods:
+            return pods(matching: selection.selector, in: selection.namespaces, from: namespace)
+        case .services:
+            var seen = Set<ObjectName>()
+            return services(matching: selection.selector, in: selection.namespaces, from: namespace)
+                .flatMap(pods(selectedBy:)).filter { seen.insert($0.owner).inserted }
         }
+    }
+
+    private static func searched(_ object: ObjectName, _ namespaces: [String]?, from namespace: String?) -> Bool {
+        guard let namespaces else { return true }
+        if namespaces.isEmpty { return object.isReachable(from: namespace) }
+        return namespaces.contains { object.isReachable(from: $0) }
     }
 
     /// The Service and port an address names (`svc:4317`, `svc.ns.svc:4317`,

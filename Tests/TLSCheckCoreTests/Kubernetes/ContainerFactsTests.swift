@@ -182,11 +182,7 @@ import Testing
             metadata: {name: letsencrypt}
             spec: {acme: {server: https://acme-v02.api.letsencrypt.org/directory}}
             """
-        var inventory = ManifestInventory()
-        let reader = ManifestReader(context: Manifests.context)
-        for document in YAMLParser.parseAll(Array(yaml.utf8), path: "m.yaml") {
-            for object in reader.objects(in: try #require(document.root), path: "m.yaml") { inventory.add(object) }
-        }
+        let inventory = try Manifests.inventory(yaml)
         func monitor(_ name: String, _ key: String, namespace: String = "monitoring", line: Int) -> TLSClient {
             var client = TLSClient(name: "ServiceMonitor \(namespace)/m endpoint \(line)", dialect: .monitor,
                                    origin: Location(path: "m.yaml", line: line), target: .discovered(mechanism: "x"), usesTLS: true)

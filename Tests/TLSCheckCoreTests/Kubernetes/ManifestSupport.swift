@@ -17,6 +17,16 @@ enum Manifests {
     }
 
     static func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
+
+    /// The inventory of a stream, read object by object as the reader does, not yet resolved.
+    static func inventory(_ yaml: String, path: String = "m.yaml") throws -> ManifestInventory {
+        var inventory = ManifestInventory()
+        let reader = ManifestReader(context: context)
+        for document in YAMLParser.parseAll(Array(yaml.utf8), path: path) {
+            for object in reader.objects(in: try #require(document.root), path: path) { inventory.add(object) }
+        }
+        return inventory
+    }
 }
 
 /// A CA and a server certificate made by openssl, and the manifests of an exporter that serves

@@ -22,11 +22,7 @@ import Testing
               volumes:
             \(volumes)
             """
-        var inventory = ManifestInventory()
-        let reader = ManifestReader(context: Manifests.context)
-        for document in YAMLParser.parseAll(Array(yaml.utf8), path: "m.yaml") {
-            for object in reader.objects(in: try #require(document.root), path: "m.yaml") { inventory.add(object) }
-        }
+        let inventory = try Manifests.inventory(yaml)
         let resolver = ManifestResolver(inventory: inventory, context: Manifests.context)
         let pod = try #require(inventory.pods.first)
         return (resolver.table(pod, pod.containers[0]), resolver)

@@ -126,6 +126,11 @@ import Testing
         let service = try #require(facts.services.first)
         #expect(facts.pods(selectedBy: service).count == 7)
         #expect(facts.targets(of: service, port: service.ports[0]).map(\.port.number) == Array(repeating: 8080, count: 6))
+        let throughServices = PodSelection(through: .services, namespaces: [], selector: LabelSelector(), port: .name("http"))
+        #expect(facts.pods(in: throughServices, from: "ns").count == 7)
+        #expect(facts.pods(in: throughServices, from: "elsewhere").isEmpty)
+        let direct = PodSelection(through: .pods, namespaces: nil, selector: LabelSelector(matchLabels: ["app": "x"]), port: nil)
+        #expect(facts.pods(in: direct, from: nil).map(\.owner.name).first == "deployment")
     }
 
     @Test func servicesByNameAndPort() throws {
