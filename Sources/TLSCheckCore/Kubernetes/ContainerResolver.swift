@@ -8,6 +8,9 @@ extension ManifestResolver {
         (["config.file"], nil),  // Tempo, Prometheus, Loki, Mimir
     ]
 
+    /// Programs whose `--config`/`--config.file` is a configuration tlscheck checks (image names).
+    static let configurationPrograms = ["otelcol", "opentelemetry-collector", "tempo", "prometheus", "alertmanager", "loki", "mimir"]
+
     /// exporter-toolkit programs: without `--web.config.file` they serve plain HTTP.
     static let toolkitPrograms: Set = [
         "node-exporter", "node_exporter", "postgres-exporter", "postgres_exporter", "mysqld-exporter", "mysqld_exporter",
@@ -39,11 +42,16 @@ extension ManifestResolver {
         var context = self.context
         context.files = table.reader
         var servesWebConfig = false
+        let program = container.image.map(Self.program) ?? ""
         for flag in Self.configurationFlags {
             guard let given = arguments.value(flag.names) else { continue }
             let path = given.value.hasPrefix("file:") ? String(given.value.dropFirst(5)) : given.value
             guard flag.kind != nil || path.hasPrefix("/") || !path.contains(":") else { continue }  // env:, yaml:, http:
-            let checked = checkConfiguration(at: path, flag: "--\(given.flag)", location: given.location, kind: flag.kind, table: table, context: context)
+            // `--config` is everybody's flag: a path outside the mounts is only news for a program
+            // whose configuration tlscheck knows (the image may hold an application's own file).
+            let known = flag.kind != nil || Self.configurationPrograms.contains { program.contains($0) }
+            let checked = checkConfiguration(at: path, flag: "--\(given.flag)", location: given.location, kind: flag.kind, table: table,
+                                             context: context, reportUnmounted: known)
             if flag.kind == .webConfig { servesWebConfig = true }
             if let checked { add(checked, placement: placement, listens: listens(arguments, container), table: table) }
         }
@@ -113,10 +121,12 @@ extension ManifestResolver {
     /// The configuration a flag names, through the mounts: checked as its kind, findings moved to the
     /// manifest; nil when it cannot be read (with a finding when that stops the program).
     mutating func checkConfiguration(
-        at path: String, flag: String, location: Location, kind: ConfigKind?, table: MountTable, context: CheckContext
+        at path: String, flag: String, location: Location, kind: ConfigKind?, table: MountTable, context: CheckContext,
+        reportUnmounted: Bool = true
     ) -> (validation: ConfigValidation, embedded: EmbeddedText, path: String)? {
         let resolution = table.resolve(path)
         guard case .entry(let object, let key, let entry, _) = resolution, let bytes = entry.bytes else {
+            if case .notMounted = resolution, !reportUnmounted { return nil }
             if let failure = table.failure(resolution), let check = failure.check {
                 report(Finding(check, "\(flag)=\(path): cannot read it: \(failure.reason)", at: location, hint: failure.hint, severity: failure.severity))
             }

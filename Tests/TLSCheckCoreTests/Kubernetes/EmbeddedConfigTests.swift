@@ -123,6 +123,14 @@ import Testing
         #expect(findings.isEmpty, "\(findings)")
     }
 
+    @Test func anApplicationsOwnConfigFlagIsNotNews() {
+        func pod(_ image: String) -> String {
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: \(image)\n    args: [--config=/app/config.yaml]\n"
+        }
+        #expect(Manifests.findings(pod("example.com/shop:1")).isEmpty)
+        #expect(Manifests.findings(pod("otel/opentelemetry-collector-contrib:0.110.0")).codes == ["path-not-mounted"])
+    }
+
     @Test func collectorConfigMapThroughTheConfigFlag() throws {
         let result = Manifests.validate("""
             apiVersion: v1
