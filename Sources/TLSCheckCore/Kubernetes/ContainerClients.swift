@@ -61,7 +61,7 @@ extension ManifestResolver {
     /// A client from an endpoint the OTLP readers accepted, its files read through the mounts.
     func client(_ endpoint: OTLPEndpoint, dialect: SettingDialect, table: MountTable, placement: PodPlacement) -> TLSClient {
         var client = TLSClient(
-            name: "\(endpoint.name) of \(placement)", dialect: dialect, origin: endpoint.location,
+            name: "\(endpoint.name) in \(placement)", dialect: dialect, origin: endpoint.location,
             target: .address(host: endpoint.host, port: endpoint.port), transport: endpoint.transport == .grpc ? .grpc : .http,
             usesTLS: endpoint.usesTLS)
         let at = endpoint.location

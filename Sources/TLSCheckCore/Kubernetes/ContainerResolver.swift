@@ -189,6 +189,7 @@ extension ManifestResolver {
         for var server in checked.validation.deployment.servers {
             server = server.relocated(move, material: { material($0, table) })
             server.pod = placement
+            if let placement { server.name += " in \(placement)" }
             if placement != nil, server.listens.isEmpty || server.dialect == .webConfig {
                 server.listens = listens
             } else {
@@ -202,6 +203,7 @@ extension ManifestResolver {
         for var client in checked.validation.deployment.clients {
             client = client.relocated(move, material: { material($0, table) })
             client.pod = placement
+            if let placement { client.name += " in \(placement)" }
             result.deployment.clients.append(client)
         }
     }

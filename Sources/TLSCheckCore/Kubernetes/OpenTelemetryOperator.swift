@@ -73,12 +73,14 @@ extension ManifestResolver {
                 for var server in facts.servers {
                     server = server.relocated({ $0 }, material: { material($0, table) })
                     server.pod = placement
+                    if let placement { server.name += " in \(placement)" }
                     servers.append(server)
                 }
                 result.deployment.servers += servers
                 for var client in facts.clients {
                     client = client.relocated({ $0 }, material: { material($0, table) })
                     client.pod = placement
+                    if let placement { client.name += " in \(placement)" }
                     result.deployment.clients.append(client)
                 }
             }
@@ -87,7 +89,7 @@ extension ManifestResolver {
             var ports: [ServicePort] = []
             for server in servers {
                 for listen in server.listens where !ports.contains(where: { $0.port == listen.port }) {
-                    let name = server.name.split(separator: ":").filter { !$0.isEmpty }.dropFirst().filter { $0 != "protocols" }
+                    let name = server.name.prefix { $0 != " " }.split(separator: ":").filter { !$0.isEmpty }.dropFirst().filter { $0 != "protocols" }
                         .joined(separator: "-").replacing("/", with: "-")
                     ports.append(ServicePort(name: name, port: listen.port, targetPort: .number(listen.port), location: server.origin))
                 }

@@ -145,13 +145,17 @@ import Testing
         #expect(result.report.findings[1].location.line == 33)  // v1beta1: the config is the manifest
         let servers = result.deployment.servers
         #expect(servers.map(\.name) == [
-            "receivers::otlp::protocols::grpc", "receivers::otlp::protocols::http", "receivers::otlp::protocols::grpc",
+            "receivers::otlp::protocols::grpc in container otc-container of OpenTelemetryCollector otel/gateway",
+            "receivers::otlp::protocols::http in container otc-container of OpenTelemetryCollector otel/gateway",
+            "receivers::otlp::protocols::grpc in container otc-container of OpenTelemetryCollector otel/agent",
         ])
+
         #expect(servers[0].usesTLS && servers[0].policy == .requireAndVerify && servers[0].origin.line == 14)
         #expect(servers[0].pod?.description == "container otc-container of OpenTelemetryCollector otel/gateway")
         let facts = result.deployment.kubernetes
         let service = try #require(facts.services.first { $0.name.name == "gateway-collector" })
         #expect(service.ports.map(\.port) == [4317, 4318])
+        #expect(service.ports.map(\.name) == ["otlp-grpc", "otlp-http"])
         #expect(facts.pods(selectedBy: service).map(\.owner.name) == ["gateway"])
         // The agent's exporter reaches the gateway's Service.
         let client = try #require(result.deployment.clients.first)

@@ -169,7 +169,7 @@ import Testing
         #expect(result.report.findings.codes == ["otlp-plaintext"])
         #expect(result.report.findings[0].location == Location(path: "deploy.yaml", line: 14, column: 11))
         let server = try #require(result.deployment.servers.first)
-        #expect(server.name == "receivers::otlp::protocols::grpc" && !server.usesTLS)
+        #expect(server.name == "receivers::otlp::protocols::grpc in container otelcol of DaemonSet otel/agent" && !server.usesTLS)
         #expect(server.listens == [ListenAddress(host: "0.0.0.0", port: 4317, name: "otlp")])
         #expect(server.pod?.container == "otelcol")
         let client = try #require(result.deployment.clients.first)
