@@ -74,9 +74,11 @@ extension ManifestResolver {
         return client
     }
 
-    /// kube-rbac-proxy (the node-exporter chart's TLS front): `--tls-cert-file` with
-    /// `--tls-private-key-file`, and `--client-ca-file`, read through the mounts.
-    mutating func checkProxyFlags(_ arguments: ContainerArguments, table: MountTable, context: CheckContext) {
+    /// kube-rbac-proxy (the node-exporter chart's TLS front, kubernetes.md §7): `--tls-cert-file` with
+    /// `--tls-private-key-file`, and `--client-ca-file`, read through the mounts; with
+    /// `--secure-listen-address` it is a TLS server — with a certificate it signs itself for its host
+    /// name when given none (§9 #27).
+    mutating func checkProxyFlags(_ arguments: ContainerArguments, table: MountTable, placement: PodPlacement, context: CheckContext) {
         let checker = MaterialChecker(context: context)
         let certificate = arguments.value(["tls-cert-file"]), key = arguments.value(["tls-private-key-file"])
         if let certificate, let key {
@@ -84,8 +86,36 @@ extension ManifestResolver {
                 certificate: .file(path: certificate.value, at: certificate.location), key: .file(path: key.value, at: key.location),
                 role: .server)
         }
-        if let ca = arguments.value(["client-ca-file"]) {
+        let ca = arguments.value(["client-ca-file"])
+        if let ca {
             result.report.findings += checker.checkCABundle(.file(path: ca.value, at: ca.location), purpose: .client)
         }
+        guard let listen = arguments.value(["secure-listen-address"]) else { return }
+        var server = TLSServer(name: "kube-rbac-proxy in \(placement)", dialect: .kubeRBACProxy, origin: listen.location, usesTLS: true)
+        if case .ok(let host, let port) = EndpointSyntax.hostPort(listen.value) {
+            server.listens = [ListenAddress(host: host.isEmpty || host == "0.0.0.0" ? nil : host, port: port)]
+        }
+        if let certificate, let key {
+            server.certificate = material(.source(.file(path: certificate.value, at: certificate.location)), table)
+            server.key = material(.source(.file(path: key.value, at: key.location)), table)
+        } else {
+            server.certificate = .external(what: "the certificate kube-rbac-proxy signs itself for its host name", at: listen.location)
+        }
+        if let ca {
+            // The apiserver's serving code asks for a client certificate and leaves verifying it to
+            // the authenticator: the handshake does not fail without one.
+            server.clientCA = material(.source(.file(path: ca.value, at: ca.location)), table)
+            server.clientAuth = Stated(.request, at: ca.location)
+        }
+        server.pod = placement
+        result.deployment.servers.append(server)
     }
+}
+
+extension ServerDialect {
+    /// kube-rbac-proxy's flags.
+    public static let kubeRBACProxy = ServerDialect(input: "kube-rbac-proxy", [
+        .tls: "--secure-listen-address", .certificate: "--tls-cert-file", .key: "--tls-private-key-file",
+        .clientCA: "--client-ca-file", .minVersion: "--tls-min-version",
+    ])
 }

@@ -55,7 +55,7 @@ extension ManifestResolver {
             if flag.kind == .webConfig { servesWebConfig = true }
             if let checked { add(checked, placement: placement, listens: listens(arguments, container), table: table) }
         }
-        checkProxyFlags(arguments, table: table, context: context)
+        checkProxyFlags(arguments, table: table, placement: placement, context: context)
         if !servesWebConfig, let image = container.image, Self.toolkitPrograms.contains(Self.program(image)) {
             // An exporter-toolkit program without a web-config serves plain HTTP, without authentication.
             var server = TLSServer(name: "\(Self.program(image)) in \(placement)", dialect: .webConfig, origin: container.location, usesTLS: false)

@@ -98,6 +98,16 @@ import Testing
         let findings = Manifests.findings(yaml)
         #expect(findings.codes == ["object-key-missing"])
         #expect(findings[0].message.contains("has no key missing.crt"))
+        // With --secure-listen-address it serves TLS; without certificate flags, one it signs itself.
+        let served = Manifests.validate(Self.pod("""
+              - name: proxy
+                image: quay.io/brancz/kube-rbac-proxy:v0.18.0
+                args: ["--secure-listen-address=0.0.0.0:9100", "--upstream=http://127.0.0.1:8100/"]
+            """))
+        let server = try #require(served.deployment.servers.first)
+        #expect(server.usesTLS && server.dialect == .kubeRBACProxy && server.listens == [ListenAddress(port: 9100)])
+        guard case .external(let what, _)? = server.certificate else { return }
+        #expect(what.contains("signs itself"))
     }
 
     @Test func openTelemetryCollectorResources() throws {
