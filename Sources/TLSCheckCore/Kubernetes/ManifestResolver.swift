@@ -97,7 +97,7 @@ struct ManifestResolver {
             return MountTable.Mount(
                 path: MountTable.normalize(mount.mountPath), volume: mount.volume, subPath: mount.subPath,
                 location: mount.node.start.location(in: pod.path), sources: sources,
-                otherKind: volume == nil ? "a missing volume" : volume?.otherKind)
+                otherKind: volume == nil ? "a missing volume" : volume?.otherKind, hasOtherSources: volume?.hasOtherSources ?? false)
         }
         return MountTable(container: pod.placement(container).description, mounts: mounts)
     }

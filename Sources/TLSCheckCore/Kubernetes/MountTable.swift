@@ -12,7 +12,14 @@ struct MountTable: Sendable {
         var sources: [Source]
         /// The kind of a volume that is not a Secret or ConfigMap (`emptyDir`); nil otherwise.
         var otherKind: String?
+        /// A projected volume that also holds files tlscheck cannot see (a service account token).
+        var hasOtherSources = false
     }
+
+    /// Where the API server mounts every pod's service account token, CA and namespace unless the
+    /// pod says otherwise: files tlscheck cannot see, never "not mounted".
+    static let serviceAccountFolder = "/var/run/secrets/kubernetes.io/serviceaccount"
+
 
     /// One Secret or ConfigMap of a volume, as the input has it.
     struct Source: Sendable {
@@ -46,7 +53,8 @@ struct MountTable: Sendable {
         case elsewhere(ObjectName, Mount)
         case otherVolume(kind: String, Mount)
         case notMounted
-        /// A relative path: it depends on the working directory of the image.
+        /// A relative path (it depends on the working directory of the image), or one in the service
+        /// account folder the API server mounts: files tlscheck cannot see.
         case relative
     }
 
@@ -59,7 +67,9 @@ struct MountTable: Sendable {
         guard path.hasPrefix("/") else { return .relative }
         let path = Self.normalize(path)
         let candidates = mounts.filter { path == $0.path || path.hasPrefix($0.path == "/" ? "/" : $0.path + "/") }
-        guard let mount = candidates.max(by: { $0.path.count < $1.path.count }) else { return .notMounted }
+        guard let mount = candidates.max(by: { $0.path.count < $1.path.count }) else {
+            return path.hasPrefix(Self.serviceAccountFolder + "/") ? .relative : .notMounted
+        }
         var relative = path == mount.path ? "" : String(path.dropFirst(mount.path == "/" ? 1 : mount.path.count + 1))
         if let subPath = mount.subPath { relative = relative.isEmpty ? subPath : subPath + "/" + relative }
         if relative.isEmpty { return .folder(mount) }
@@ -85,6 +95,7 @@ struct MountTable: Sendable {
             }
         }
         if let fallback { return fallback }
+        if mount.hasOtherSources { return .otherVolume(kind: "projected", mount) }
         let listed = mount.sources.flatMap { $0.items?.map(\.path) ?? [] }
         return .missingKey(mount.sources.first?.name ?? ObjectName(kind: "volume", namespace: nil, name: mount.volume),
                            key: relative, mount, listed: listed.isEmpty ? nil : listed)

@@ -37,6 +37,9 @@ struct VolumeSpec {
     var projections: [Projection]
     /// The volume kind when it is not Secret, ConfigMap or projected (`emptyDir`).
     var otherKind: String?
+    /// A projected volume's sources that are not Secrets or ConfigMaps (`serviceAccountToken`,
+    /// `downwardAPI`…): files tlscheck cannot see.
+    var hasOtherSources = false
     var node: YAMLNode
 }
 
@@ -111,6 +114,7 @@ extension ManifestInventory {
         guard let name = node["name"]?.text else { return nil }
         var projections: [VolumeSpec.Projection] = []
         var other: String?
+        var hasOtherSources = false
         if let secret = node["secret"] {
             projections += projection(.secret, secret, nameKey: "secretName")
         } else if let configMap = node["configMap"] {
@@ -119,11 +123,14 @@ extension ManifestInventory {
             for source in projected["sources"]?.items ?? [] {
                 if let secret = source["secret"] { projections += projection(.secret, secret, nameKey: "name") }
                 if let configMap = source["configMap"] { projections += projection(.configMap, configMap, nameKey: "name") }
+                hasOtherSources = hasOtherSources || source["secret"] == nil && source["configMap"] == nil
             }
         } else {
             other = node.pairs?.compactMap(\.key.text).first { $0 != "name" } ?? "unknown"
         }
-        return VolumeSpec(name: name, projections: projections, otherKind: other, node: node)
+        var volume = VolumeSpec(name: name, projections: projections, otherKind: other, node: node)
+        volume.hasOtherSources = hasOtherSources
+        return volume
     }
 
     private func projection(_ kind: ObjectKeyReference.Kind, _ node: YAMLNode, nameKey: String) -> [VolumeSpec.Projection] {

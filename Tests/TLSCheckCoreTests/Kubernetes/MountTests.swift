@@ -80,11 +80,17 @@ import Testing
                 - {name: picked, mountPath: /etc/picked}
                 - {name: gone, mountPath: /etc/gone}
                 - {name: scratch, mountPath: /tmp/scratch}
+                - {name: sa, mountPath: /etc/sa}
             """, volumes: """
               - {name: tls, secret: {secretName: tls}}
               - {name: picked, secret: {secretName: tls, items: [{key: tls.crt, path: tls.crt}]}}
               - {name: gone, secret: {secretName: not-given}}
               - {name: scratch, emptyDir: {}}
+              - name: sa
+                projected:
+                  sources:
+                  - serviceAccountToken: {path: token}
+                  - configMap: {name: conf, items: [{key: web.yml, path: ca.crt}]}
             """)
         func failure(_ path: String) -> FileReadFailure? {
             if case .failure(let failure) = table.reader.read(path) { return failure }
@@ -96,8 +102,10 @@ import Testing
         #expect(failure("/etc/tls/missing.crt")?.reason == "Secret ns/tls (volume tls, mounted at /etc/tls) has no key missing.crt")
         #expect(failure("/etc/picked/tls.key")?.reason.contains("holds only tls.crt") == true)
         #expect(failure("/etc/tls")?.check == .fileIsFolder)
-        // Said elsewhere, once: the Secret not in the input, what an emptyDir holds, a relative path.
-        for quiet in ["/etc/gone/tls.crt", "/tmp/scratch/x.pem", "certs/x.pem"] {
+        // Said elsewhere, once: the Secret not in the input, what an emptyDir holds, a relative path;
+        // the service account folder the API server mounts, a projected token beside a ConfigMap.
+        for quiet in ["/etc/gone/tls.crt", "/tmp/scratch/x.pem", "certs/x.pem", "/var/run/secrets/kubernetes.io/serviceaccount/token",
+                      "/etc/sa/token"] {
             #expect(failure(quiet) != nil && failure(quiet)?.check == nil, "\(quiet)")
         }
     }
