@@ -20,6 +20,10 @@ struct MountTable: Sendable {
     /// pod says otherwise: files tlscheck cannot see, never "not mounted".
     static let serviceAccountFolder = "/var/run/secrets/kubernetes.io/serviceaccount"
 
+    /// Folders whose files come with the pod or the image: the service account folder, and the system
+    /// trust stores of Debian, Alpine, RHEL and their kin (a `ca_file` of the system bundle).
+    static let imageFolders = [serviceAccountFolder, "/etc/ssl", "/etc/pki", "/usr/share/ca-certificates", "/etc/ca-certificates"]
+
 
     /// One Secret or ConfigMap of a volume, as the input has it.
     struct Source: Sendable {
@@ -53,9 +57,10 @@ struct MountTable: Sendable {
         case elsewhere(ObjectName, Mount)
         case otherVolume(kind: String, Mount)
         case notMounted
-        /// A relative path (it depends on the working directory of the image), or one in the service
-        /// account folder the API server mounts: files tlscheck cannot see.
-        case relative
+        /// A relative path (it depends on the working directory of the image), one in the service
+        /// account folder the API server mounts, or in the image's system trust store: files tlscheck
+        /// cannot see, and no mistake.
+        case unseen
     }
 
     /// `container exporter of Deployment monitoring/exporter`, for messages.
@@ -64,11 +69,11 @@ struct MountTable: Sendable {
 
     /// The mount serving `path` (the deepest one) and the path inside its volume.
     func resolve(_ path: String) -> Resolution {
-        guard path.hasPrefix("/") else { return .relative }
+        guard path.hasPrefix("/") else { return .unseen }
         let path = Self.normalize(path)
         let candidates = mounts.filter { path == $0.path || path.hasPrefix($0.path == "/" ? "/" : $0.path + "/") }
         guard let mount = candidates.max(by: { $0.path.count < $1.path.count }) else {
-            return path.hasPrefix(Self.serviceAccountFolder + "/") ? .relative : .notMounted
+            return Self.imageFolders.contains { path.hasPrefix($0 + "/") } ? .unseen : .notMounted
         }
         var relative = path == mount.path ? "" : String(path.dropFirst(mount.path == "/" ? 1 : mount.path.count + 1))
         if let subPath = mount.subPath { relative = relative.isEmpty ? subPath : subPath + "/" + relative }
@@ -127,7 +132,7 @@ struct MountTable: Sendable {
                     hint: key == "ca.crt" ? "use the CA bundle of the issuer's root instead (ACME: the public roots, i.e. no CA file)" : nil)
             }
             return FileReadFailure(nil, reason: "\(name) is not in the input")
-        case .elsewhere, .otherVolume, .relative:
+        case .elsewhere, .otherVolume, .unseen:
             return FileReadFailure(nil, reason: "not in the input")
         case .notMounted:
             return FileReadFailure(

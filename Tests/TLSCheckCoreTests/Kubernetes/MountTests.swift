@@ -105,7 +105,7 @@ import Testing
         // Said elsewhere, once: the Secret not in the input, what an emptyDir holds, a relative path;
         // the service account folder the API server mounts, a projected token beside a ConfigMap.
         for quiet in ["/etc/gone/tls.crt", "/tmp/scratch/x.pem", "certs/x.pem", "/var/run/secrets/kubernetes.io/serviceaccount/token",
-                      "/etc/sa/token"] {
+                      "/etc/sa/token", "/etc/ssl/certs/ca-certificates.crt"] {
             #expect(failure(quiet) != nil && failure(quiet)?.check == nil, "\(quiet)")
         }
     }
