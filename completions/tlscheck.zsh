@@ -50,7 +50,7 @@ _tlscheck() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'validate:Check web-configs, prometheus.yml, monitors, Collector and Tempo configs, OTLP environment and flags.'
+            'validate:Check web-configs, prometheus.yml, monitors, Kubernetes manifests, Collector and Tempo configs, OTLP environment and flags.'
             'probe:Handshake with TLS endpoints and say, in plain words, why a client would fail.'
             'inspect:Show what certificates and keys really are: names, dates, keys, usages, chain, key match.'
             'expiry:List when certificates expire, soonest first; fail in time; export Prometheus metrics.'

@@ -12,16 +12,17 @@ extension ConfigKind: ExpressibleByArgument {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check web-configs, prometheus.yml, monitors, Collector and Tempo configs, OTLP environment and flags.",
+        abstract: "Check web-configs, prometheus.yml, monitors, Kubernetes manifests, Collector and Tempo configs, OTLP environment and flags.",
         discussion: """
             Reports every problem in one run, with file:line:col. Files: exporter-toolkit web-configs, \
-            prometheus.yml (and scrape job lists), Prometheus Operator monitors in Kubernetes manifests, \
-            OpenTelemetry Collector and Grafana Tempo configurations, told apart by their content (--kind \
-            forces one). Folders are walked for .yaml/.yml files and quoted globs expanded; unrelated YAML \
-            found that way is skipped. --env and --env-file check OTEL_EXPORTER_OTLP_* variables, \
-            --otlp-address and friends Parca's flags. --connect then connects to each client endpoint and \
-            static scrape target with exactly its TLS settings. See docs/validate.md, docs/prometheus.md, \
-            docs/otlp.md and docs/checks.md.
+            prometheus.yml (and scrape job lists), OpenTelemetry Collector and Grafana Tempo configurations, \
+            told apart by their content (--kind forces one), and Kubernetes manifests (Prometheus Operator \
+            monitors included): the manifests of one run are one deployment, whose mounts, flags and \
+            embedded configurations are followed (docs/kubernetes.md). Folders are walked for .yaml/.yml \
+            files and quoted globs expanded; unrelated YAML found that way is skipped. --env and --env-file \
+            check OTEL_EXPORTER_OTLP_* variables, --otlp-address and friends Parca's flags. --connect then \
+            connects to each client endpoint and static scrape target with exactly its TLS settings. See \
+            docs/validate.md, docs/prometheus.md, docs/kubernetes.md, docs/otlp.md and docs/checks.md.
 
             Examples:
               tlscheck validate web-config.yaml
@@ -30,6 +31,7 @@ struct Validate: ParsableCommand {
               tlscheck validate --toolkit-version 0.8 /etc/prometheus/web-config.yml
               tlscheck validate otelcol.yaml tempo.yaml --connect
               tlscheck validate deploy/ 'conf/*.yaml' --quiet --fail-on warning
+              helm template exporter chart/ > rendered.yaml && tlscheck validate rendered.yaml
               tlscheck validate --env-file tempo.env
               tlscheck validate --otlp-address tempo:4317 --otlp-insecure=false --connect
               tlscheck validate --example

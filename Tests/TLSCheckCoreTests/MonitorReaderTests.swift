@@ -6,8 +6,17 @@ import Testing
 /// Prometheus Operator resources read through the manifest reader: CRD fields, the Operator's
 /// rejections, and the TLS clients the Kubernetes cross-checks build on.
 @Suite struct MonitorReaderTests {
+    /// The monitors alone, before the Kubernetes reader resolves their Secret keys against the
+    /// rest of the input (which says `object-not-in-input` for each: KubernetesTests cover that).
     func read(_ text: String) -> ConfigValidation {
-        ConfigValidator(kind: .kubernetes).validate(text: text, path: "monitors.yaml")
+        let reader = ManifestReader(context: CheckContext())
+        var result = ConfigValidation()
+        for document in YAMLParser.parseAll(Array(text.utf8), path: "monitors.yaml") {
+            result.report.findings += document.findings
+            guard let root = document.root else { continue }
+            for object in reader.objects(in: root, path: "monitors.yaml") { result.append(reader.read(object)) }
+        }
+        return result
     }
 
     static let serviceMonitor = """

@@ -37,6 +37,7 @@ extension Check {
             CheckArea("OTLP (Collector, Tempo, environment, flags)", intro: otlpIntro, otlpChecks),
             CheckArea("Prometheus (prometheus.yml, Operator monitors)", intro: prometheusIntro, prometheusChecks),
             CheckArea("TLS clients and connections", intro: topologyIntro, clientChecks + linkChecks),
+            CheckArea("Kubernetes manifests", intro: kubernetesIntro, kubernetesChecks),
             CheckArea("Inspection and expiry", intro: inspectionIntro, inspectionChecks),
             CheckArea("Probe", intro: probeIntro, probeChecks),
         ]

@@ -41,6 +41,20 @@ public struct KubernetesObject: Sendable {
     }
 }
 
+/// One manifest file (or standard input) of a run: its bytes (its documents are parsed one at a time
+/// when it is read, so a large stream never has all its nodes in memory), or documents already parsed.
+public struct ManifestFile: Sendable {
+    public var path: String
+    public var bytes: [UInt8]
+    public var documents: [YAMLDocument]?
+
+    public init(path: String, bytes: [UInt8], documents: [YAMLDocument]? = nil) {
+        self.path = path
+        self.bytes = bytes
+        self.documents = documents
+    }
+}
+
 /// Reads a stream of Kubernetes manifests — every document of a file (`helm template`, `kustomize
 /// build`, `kubectl get -o yaml`), `List` kinds included — and hands each object to the reader of its
 /// kind. Objects of kinds tlscheck does not read are passed over quietly.
@@ -55,15 +69,39 @@ public struct ManifestReader: Sendable {
     }
 
     /// Every object of every document of `bytes`, with the YAML findings of each document.
-    public func read(_ documents: [YAMLDocument], path: String) -> ConfigValidation {
-        var result = ConfigValidation(report: Report(inputs: [path]))
-        for document in documents {
-            result.report.findings += document.findings
-            guard let root = document.root else { continue }
-            for object in objects(in: root, path: path) {
-                result.append(read(object))
+    public func read(_ documents: [YAMLDocument], path: String, bytes: [UInt8] = []) -> ConfigValidation {
+        read([ManifestFile(path: path, bytes: bytes, documents: documents)])
+    }
+
+    /// The manifests of one run — files of a folder, documents of standard input — as one
+    /// deployment: every object is read first, then mounts, references and embedded configurations
+    /// are resolved across all of them.
+    public func read(_ files: [ManifestFile]) -> ConfigValidation {
+        var result = ConfigValidation(report: Report(inputs: files.map(\.path)))
+        var inventory = ManifestInventory()
+        var clients: [TLSClient] = []
+        for file in files {
+            inventory.sources[file.path] = file.bytes
+            func take(_ document: YAMLDocument) {
+                result.report.findings += document.findings
+                guard let root = document.root else { return }
+                for object in objects(in: root, path: file.path) {
+                    inventory.add(object)
+                    var read = read(object)
+                    // Monitors' Secret keys are resolved against the whole input below.
+                    clients += read.deployment.clients
+                    read.deployment.clients = []
+                    result.append(read)
+                }
+            }
+            if let documents = file.documents {
+                documents.forEach(take)
+            } else {
+                YAMLParser.parseEach(file.bytes, path: file.path, take)
             }
         }
+        var resolver = ManifestResolver(inventory: inventory, context: context)
+        result.append(resolver.run(clients: clients))
         return result
     }
 

@@ -156,7 +156,7 @@ extension OTLPRun {
             let certificateRole: CertificateRole = role == .server ? .server : .client
             findings += collectorWords(
                 materials.checkKeyPair(certificate: certificate, key: key, role: certificateRole,
-                                       issuers: .configuration(certificate: certificate, ca: material(node, "ca_file", "ca_pem"))),
+                                       issuers: .configuration(certificate: certificate, ca: material(node, "ca_file", "ca_pem"), files: context.files)),
                 "failed to load TLS cert and key")
         }
         if let ca = material(node, "ca_file", "ca_pem") {

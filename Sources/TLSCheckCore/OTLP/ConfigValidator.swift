@@ -42,19 +42,52 @@ public struct ConfigValidator: Sendable {
         var result = ConfigValidation()
         var files: [(path: String, explicit: Bool)] = []
         for input in inputs { files += expand(input, into: &result.report) }
-        // Files are independent: check them on every core, report in input order.
-        for checked in Parallel.map(files, { validate(file: $0.path, explicit: $0.explicit) }) {
-            result.append(checked)
+        // Files are independent, except Kubernetes manifests, which form one deployment: check the
+        // others on every core and gather the manifests; report in input order.
+        var manifests: [ManifestFile] = []
+        var charts: Set<String> = []
+        for (checked, file) in zip(Parallel.map(files, { check(file: $0.path, explicit: $0.explicit) }), files) {
+            switch checked {
+            case .checked(let validation):
+                // A chart's templates are said once, at the first file of the chart.
+                if !file.explicit, validation.report.findings.first?.check == .helmTemplate,
+                    let chart = HelmInput.chartRoot(of: file.path), !charts.insert(chart).inserted
+                {
+                    continue
+                }
+                result.append(validation)
+            case .manifest(let manifest):
+                manifests.append(manifest)
+                result.report.inputs.append(manifest.path)
+            }
+        }
+        if !manifests.isEmpty {
+            var read = ManifestReader(context: context).read(manifests)
+            read.report.inputs = []
+            result.append(read)
         }
         return result
     }
 
     public func validate(file path: String, explicit: Bool = true) -> ConfigValidation {
+        switch check(file: path, explicit: explicit) {
+        case .checked(let validation): validation
+        case .manifest(let manifest): ManifestReader(context: context).read([manifest])
+        }
+    }
+
+    /// A file checked on its own, or a manifest to be read with the others of the run.
+    enum Checked: Sendable {
+        case checked(ConfigValidation)
+        case manifest(ManifestFile)
+    }
+
+    func check(file path: String, explicit: Bool) -> Checked {
         switch FileInput.read(path) {
         case .failure(let error):
-            return ConfigValidation(report: .unreadable(error))
+            return .checked(ConfigValidation(report: .unreadable(error)))
         case .success(let bytes):
-            return validate(bytes: bytes, path: path, explicit: explicit)
+            return check(bytes: bytes, path: path, explicit: explicit)
         }
     }
 
@@ -64,11 +97,30 @@ public struct ConfigValidator: Sendable {
 
     /// `path` names the file in findings; relative paths inside resolve against its folder.
     public func validate(bytes: [UInt8], path: String, explicit: Bool = true) -> ConfigValidation {
-        let document = YAMLParser.parse(bytes, path: path)
-        var kind = kind ?? ConfigKind.detect(document.root)
-        if kind == .kubernetes {
-            return ManifestReader(context: context).read(YAMLParser.parseAll(bytes, path: path), path: path)
+        switch check(bytes: bytes, path: path, explicit: explicit) {
+        case .checked(let validation): validation
+        case .manifest(let manifest): ManifestReader(context: context).read([manifest])
         }
+    }
+
+    func check(bytes: [UInt8], path: String, explicit: Bool) -> Checked {
+        let document = YAMLParser.parse(bytes, path: path)
+        let kind = kind ?? ConfigKind.detect(document.root)
+        // A Helm chart's template or values file is said to be one, not checked as YAML.
+        if kind == .kubernetes || kind == .unknown, HelmInput.isTemplate(bytes, document) {
+            return .checked(ConfigValidation(report: Report(findings: [HelmInput.templateFinding(path)], inputs: [path])))
+        }
+        if kind == .unknown, self.kind == nil, HelmInput.isValues(document.root, path: path) {
+            return .checked(ConfigValidation(report: Report(findings: [HelmInput.valuesFinding(path)], inputs: [path])))
+        }
+        if kind == .kubernetes {
+            return .manifest(ManifestFile(path: path, bytes: bytes))
+        }
+        return .checked(validate(document: document, kind: kind, path: path, explicit: explicit))
+    }
+
+    private func validate(document: YAMLDocument, kind: ConfigKind, path: String, explicit: Bool) -> ConfigValidation {
+        var kind = kind
         if kind == .prometheus || kind == .prometheusJobs {
             return PrometheusReader(context: context).read(document, path: path, kind: kind)
         }
@@ -97,10 +149,12 @@ public struct ConfigValidator: Sendable {
         }
         var run = OTLPRun(path: path, context: context)
         run.findings = document.findings
+        var deployment = Deployment()
         if let root = document.root {
             run.check(root, as: kind)
+            deployment = run.facts(root, as: kind)
         }
-        return ConfigValidation(report: Report(findings: run.findings, inputs: [path]), endpoints: run.endpoints)
+        return ConfigValidation(report: Report(findings: run.findings, inputs: [path]), endpoints: run.endpoints, deployment: deployment)
     }
 
     // MARK: Inputs
@@ -184,5 +238,20 @@ extension OTLPRun {
         case .collectorComponent: walkTLS(root, name: "component", role: .unknown, depth: 0)
         case .webConfig, .kubernetes, .prometheus, .prometheusJobs, .unknown: break
         }
+    }
+
+    /// The servers and clients a checked Collector or Tempo file states.
+    func facts(_ root: YAMLNode, as kind: ConfigKind) -> Deployment {
+        var deployment = Deployment()
+        switch kind {
+        case .collector:
+            deployment.servers = receiverServers(root["receivers"])
+            deployment.clients = exporterClients(root["exporters"])
+        case .tempo:
+            deployment.servers = receiverServers(root["distributor"]?["receivers"], prefix: "distributor::receivers")
+        default:
+            break
+        }
+        return deployment
     }
 }

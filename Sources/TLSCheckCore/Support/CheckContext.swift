@@ -7,11 +7,16 @@ public struct CheckContext: Sendable {
     /// Open the certificate, key and CA files a configuration names. Off (`--skip-files`) for a
     /// schema-and-rules check of a config whose files live on another machine, as `otelcol validate` does.
     public var checkFiles: Bool
+    /// Where those files are read: the local disk, or a Kubernetes container's volume mounts.
+    public var files: FileReader
 
-    public init(now: Date = Date(), toolkitVersion: ToolkitVersion = .latest, checkFiles: Bool = true) {
+    public init(
+        now: Date = Date(), toolkitVersion: ToolkitVersion = .latest, checkFiles: Bool = true, files: FileReader = .disk
+    ) {
         self.now = now
         self.toolkitVersion = toolkitVersion
         self.checkFiles = checkFiles
+        self.files = files
     }
 }
 

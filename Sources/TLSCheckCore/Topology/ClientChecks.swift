@@ -163,10 +163,10 @@ public struct MaterialFindings: Sendable {
     }
 
     /// The certificates of a source (for known issuers), read once.
-    public mutating func certificates(in source: MaterialSource) -> [Certificate] {
+    public mutating func certificates(in source: MaterialSource, files: FileReader = .disk) -> [Certificate] {
         let name = Self.identity(source)
         if let known = bundles[name] { return known }
-        let certificates = MaterialChecker.certificates(in: source)
+        let certificates = MaterialChecker.certificates(in: source, files: files)
         bundles[name] = certificates
         return certificates
     }

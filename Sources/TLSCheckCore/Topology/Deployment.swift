@@ -5,6 +5,8 @@ public struct Deployment: Sendable {
     public var servers: [TLSServer] = []
     public var clients: [TLSClient] = []
     public var links: [Link] = []
+    /// Pods, Services and cert-manager Certificates of the Kubernetes manifests, when there are some.
+    public var kubernetes = KubernetesFacts()
 
     public init() {}
 
@@ -14,6 +16,7 @@ public struct Deployment: Sendable {
         if servers.isEmpty { servers = other.servers } else { servers += other.servers }
         if clients.isEmpty { clients = other.clients } else { clients += other.clients }
         if links.isEmpty { links = other.links } else { links += other.links }
+        kubernetes.merge(other.kubernetes)
     }
 }
 

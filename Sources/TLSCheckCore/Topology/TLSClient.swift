@@ -32,6 +32,8 @@ public struct TLSClient: Sendable, Hashable {
     /// True when the program builds its TLS configuration even for a plaintext client (prometheus/common
     /// does, for every job): broken material and versions out of order then still fail, scheme or not.
     public var loadsUnusedSettings = false
+    /// The pod template and container it runs in, when a Kubernetes manifest says.
+    public var pod: PodPlacement?
 
     public init(
         name: String, dialect: SettingDialect, origin: Location, target: ClientTarget, transport: Transport = .http,

@@ -24,6 +24,8 @@ public struct TLSServer: Sendable, Hashable {
     public var maxVersion: Stated<TLSVersion>?
     /// Where it listens, when the input says (a container port, a `host:port` endpoint).
     public var listens: [ListenAddress] = []
+    /// The pod template and container it runs in, when a Kubernetes manifest says.
+    public var pod: PodPlacement?
 
     public init(name: String, dialect: ServerDialect, origin: Location, transport: Transport = .http, usesTLS: Bool) {
         self.name = name

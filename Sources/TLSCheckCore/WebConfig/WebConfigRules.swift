@@ -70,7 +70,7 @@ extension WebConfigRun {
         let materials = MaterialChecker(context: context)
         let ca = material(tls, file: "client_ca_file", inline: "client_ca")
         // A client CA that also issued the server certificate shows the server's chain is complete.
-        let issuers = KnownIssuers.configuration(certificate: certificate, ca: ca)
+        let issuers = KnownIssuers.configuration(certificate: certificate, ca: ca, files: context.files)
         switch (certificate, key) {
         case let (certificate?, key?):
             findings += materials.checkKeyPair(certificate: certificate, key: key, role: .server, issuers: issuers)
@@ -256,7 +256,7 @@ extension WebConfigRun {
                    at: pair.key, hint: "add TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (RSA key) or TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 (ECDSA key), or set http_server_config.http2: false")
         }
         // Suites that cannot be used with the certificate's key, when TLS 1.3 cannot rescue it.
-        if max <= 2, !tls12.isEmpty, let keyKind = certificate.flatMap(MaterialChecker.leafKeyKind) {
+        if max <= 2, !tls12.isEmpty, let keyKind = certificate.flatMap({ MaterialChecker.leafKeyKind($0, files: context.files) }) {
             let usable = tls12.contains { $0.kind == .any || ($0.kind == .ecdsa) == (keyKind == .ecdsa) }
             if !usable {
                 report(.ciphersMismatchKey, "every suite in cipher_suites needs \(keyKind == .ecdsa ? "an RSA" : "an ECDSA") certificate, but the certificate has \(keyKind == .ecdsa ? "an ECDSA" : "an RSA") key and TLS 1.3 is off: every handshake fails",

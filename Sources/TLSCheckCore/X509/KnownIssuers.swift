@@ -30,10 +30,10 @@ public struct KnownIssuers: Sendable {
 
     /// A configuration's: its CA file's certificates, and the CA certificates beside its certificate
     /// file (read only if the leaf turns out to be alone in its file).
-    public static func configuration(certificate: MaterialSource?, ca: MaterialSource?) -> KnownIssuers {
-        let named = ca.map(MaterialChecker.certificates(in:)) ?? []
+    public static func configuration(certificate: MaterialSource?, ca: MaterialSource?, files: FileReader = .disk) -> KnownIssuers {
+        let named = ca.map { MaterialChecker.certificates(in: $0, files: files) } ?? []
         guard case .file(let path, _)? = certificate else { return KnownIssuers(named) }
-        return .beside(path, in: FolderIssuers(), named: named)
+        return .beside(path, in: FolderIssuers(files: files), named: named)
     }
 
     /// Every candidate, the named ones first.
@@ -51,8 +51,10 @@ public struct KnownIssuers: Sendable {
 /// first 64 in name order, each at most 1 MiB; only certificates with basicConstraints CA:TRUE are kept.
 public final class FolderIssuers: Sendable {
     private let folders = Mutex<[String: [Certificate]]>([:])
+    /// The disk, or a container's mounts.
+    private let files: FileReader
 
-    public init() {}
+    public init(files: FileReader = .disk) { self.files = files }
 
     /// The CA certificates in the folder of `path` (the file itself included: a lone leaf is never
     /// its own issuer, a self-issued one is not asked about).
@@ -62,7 +64,7 @@ public final class FolderIssuers: Sendable {
         // than reading the folder again.
         return folders.withLock { known in
             if let issuers = known[folder] { return issuers }
-            let issuers = Self.read(folder)
+            let issuers = Self.read(folder, files)
             known[folder] = issuers
             return issuers
         }
@@ -70,19 +72,16 @@ public final class FolderIssuers: Sendable {
 
     static let maximumFiles = 64
 
-    private static func read(_ folder: String) -> [Certificate] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+    private static func read(_ folder: String, _ files: FileReader) -> [Certificate] {
+        let names = files.entries(folder)
         let candidates = names.filter { name in
             [".crt", ".pem", ".cer", ".ca"].contains { name.lowercased().hasSuffix($0) }
         }.sorted().prefix(maximumFiles)
         var issuers: [Certificate] = []
         for name in candidates {
             let path = FileInput.resolve(name, relativeTo: folder)
-            // Regular files only: opening a FIFO named `ca.crt` would wait for a writer for ever.
-            var info = stat()
-            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
-                case .success(let bytes) = FileInput.read(path, limit: 1 << 20)
-            else { continue }
+            // The reader refuses what is not a regular file: a FIFO named `ca.crt` would wait for ever.
+            guard case .success(let bytes) = files.read(path, 1 << 20) else { continue }
             issuers += Certificate.bundle(from: bytes).certificates.filter(\.isCA)
         }
         return issuers

@@ -68,8 +68,8 @@ public struct MaterialChecker: Sendable {
     }
 
     /// The certificates of a source, for `KnownIssuers`; empty when it cannot be read.
-    public static func certificates(in source: MaterialSource) -> [Certificate] {
-        guard let bytes = source.bytes() else { return [] }
+    public static func certificates(in source: MaterialSource, files: FileReader = .disk) -> [Certificate] {
+        guard let bytes = source.bytes(files: files) else { return [] }
         return Certificate.bundle(from: bytes).certificates
     }
 
@@ -82,8 +82,8 @@ public struct MaterialChecker: Sendable {
 
     /// The suite family of the first certificate of a source; nil when it cannot be read or has
     /// another kind of key.
-    public static func leafKeyKind(_ source: MaterialSource) -> SuiteKeyKind? {
-        guard let leaf = certificates(in: source).first else { return nil }
+    public static func leafKeyKind(_ source: MaterialSource, files: FileReader = .disk) -> SuiteKeyKind? {
+        guard let leaf = certificates(in: source, files: files).first else { return nil }
         switch leaf.publicKey.algorithm {
         case .ec, .ed25519: return .ecdsa
         case .rsa: return .rsa
@@ -115,17 +115,13 @@ public struct MaterialChecker: Sendable {
     private func read(_ source: MaterialSource, _ noun: String, into findings: inout [Finding]) -> [UInt8]? {
         guard case .file(let path, let at) = source else { return source.bytes() }
         guard context.checkFiles else { return nil }
-        switch FileInput.read(path) {
+        switch context.files.read(path) {
         case .success(let bytes):
             return bytes
-        case .failure(let error):
-            let check: Check =
-                switch error.kind {
-                case .notFound: .fileNotFound
-                case .isFolder: .fileIsFolder
-                case .tooLarge, .unreadable: .fileUnreadable
-                }
-            findings.append(Finding(check, MaterialWording.cannotRead(noun, path, error.reason), at: at, hint: error.hint))
+        case .failure(let failure):
+            guard let check = failure.check else { return nil }  // said elsewhere (a Secret not in the input)
+            findings.append(Finding(check, MaterialWording.cannotRead(noun, path, failure.reason), at: at, hint: failure.hint,
+                                    severity: failure.severity))
             return nil
         }
     }

@@ -46,12 +46,12 @@ public enum MaterialSource: Sendable, Hashable {
 
     /// The material's bytes: the PEM text, the decoded value, or the file's content (nil when it
     /// cannot be read).
-    func bytes() -> [UInt8]? {
+    func bytes(files: FileReader = .disk) -> [UInt8]? {
         switch self {
         case .inline(let pem, _): return Array(pem.utf8)
         case .decoded(let bytes, _, _): return bytes
         case .file(let path, _):
-            guard case .success(let bytes) = FileInput.read(path) else { return nil }
+            guard case .success(let bytes) = files.read(path) else { return nil }
             return bytes
         }
     }

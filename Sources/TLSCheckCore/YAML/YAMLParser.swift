@@ -16,6 +16,19 @@ public enum YAMLParser {
         var reading = Reading(bytes, path: path, limits: limits, firstOnly: false)
         return reading.run()
     }
+
+    /// Every document of a stream, handed to `body` one at a time as soon as it is complete, so
+    /// that only one document's nodes are alive at once (a `kubectl get -A -o yaml` dump, a stream
+    /// of a million documents). The same documents and findings as `parseAll`.
+    public static func parseEach(
+        _ bytes: [UInt8], path: String, limits: YAMLLimits = .default, _ body: (YAMLDocument) -> Void
+    ) {
+        withoutActuallyEscaping(body) { body in
+            var reading = Reading(bytes, path: path, limits: limits, firstOnly: false)
+            reading.emit = body
+            for document in reading.run() { body(document) }
+        }
+    }
 }
 
 /// One pass over an input: libyaml events to documents, plus the findings of the source scan.
@@ -40,6 +53,8 @@ private struct Reading {
         var explicitEnd = false
     }
     var parts: [Part] = []
+    /// When set, each document is handed over once the next one starts, and dropped.
+    var emit: ((YAMLDocument) -> Void)?
 
     init(_ bytes: [UInt8], path: String, limits: YAMLLimits, firstOnly: Bool) {
         self.path = path
@@ -100,6 +115,11 @@ private struct Reading {
     }
 
     private mutating func openPart(at start: YAMLMark) {
+        if let emit, let last = parts.last, last.closed {
+            // Its end is set and nothing more is reported into it: hand it over and let it go.
+            parts.removeLast()
+            emit(finish(last))
+        }
         parts.append(Part(start: start, findings: YAMLFindingList(path: path)))
     }
 
