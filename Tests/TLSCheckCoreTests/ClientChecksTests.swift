@@ -30,7 +30,7 @@ import Testing
         #expect(findings.map(\.code) == ["tls-settings-unused"])
         #expect(findings[0].location == at(4))
         #expect(findings[0].message.contains("scheme is not set, and the default is plaintext"))
-        #expect(findings[0].hint == "set scheme for TLS (https), or remove the TLS settings")
+        #expect(findings[0].hint == "set scheme: https for TLS, or remove the TLS settings")
         // Without TLS settings a plaintext client is not this check's business.
         #expect(run(client(tls: false)).isEmpty)
     }

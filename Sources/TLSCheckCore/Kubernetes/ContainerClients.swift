@@ -31,6 +31,7 @@ extension ManifestResolver {
             }
             for endpoint in checked.endpoints {
                 var client = client(endpoint, dialect: .parca, table: table, placement: placement)
+                client.origin = address.location  // the checker's endpoint says "flags"
                 client.schemeLocation = insecure?.location
                 if let ca { client.trust = client.trust?.relocated { _ in ca.location } }
                 result.deployment.clients.append(client)

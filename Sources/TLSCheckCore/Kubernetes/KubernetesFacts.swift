@@ -68,9 +68,18 @@ public struct KubernetesFacts: Sendable {
     }
 
     /// Where a Service port leads: each selected pod template, the container and its port.
+    /// A numbered target port reaches a container whether or not the container declares it
+    /// (`containerPort` is informational; the operator's Collector pods declare none): every container
+    /// is then a candidate, and `Deployment.servers(at:)` keeps the one that listens there.
     public func targets(of service: ServiceFacts, port: ServicePort) -> [PodPort] {
-        pods(selectedBy: service).compactMap { template in
-            template.port(port.targetPort).map { PodPort(template: template, container: $0.container, port: $0.port) }
+        pods(selectedBy: service).flatMap { template -> [PodPort] in
+            if let declared = template.port(port.targetPort) {
+                return [PodPort(template: template, container: declared.container, port: declared.port)]
+            }
+            guard case .number(let number) = port.targetPort else { return [] }
+            return template.containers.filter { !$0.isInit }.map { container in
+                PodPort(template: template, container: container, port: ContainerPort(name: nil, number: number, location: template.location))
+            }
         }
     }
 

@@ -102,7 +102,21 @@ public struct ManifestReader: Sendable {
         }
         var resolver = ManifestResolver(inventory: inventory, context: context)
         result.append(resolver.run(clients: clients))
+        let linked = checkLinks(&result.deployment)
+        // A link that proves the pod-IP name fails says more than the warning that it may.
+        let proven = Set(linked.filter { $0.check == .hostnameMismatch }.map(\.location))
+        result.report.findings.removeAll { $0.check == .ipTargetWithoutServerName && proven.contains($0.location) }
+        result.report.findings += linked
         return result
+    }
+
+    /// Both ends of every connection the deployment's facts allow to match (`kubernetesLinks`).
+    func checkLinks(_ deployment: inout Deployment) -> [Finding] {
+        let (links, notes) = deployment.kubernetesLinks()
+        deployment.links = links
+        var materials = MaterialFindings(files: .nowhere)
+        let checks = LinkChecks(context: context)
+        return links.flatMap { checks.check($0, materials: &materials) } + notes
     }
 
     /// The objects of a document: itself, or the items of a `List` (`kubectl get -o yaml`).

@@ -25,6 +25,12 @@ public struct FileReader: Sendable {
         read(path, FileInput.defaultSizeLimit)
     }
 
+    /// No files at all: for checks of a deployment whose paths mean files inside containers, which
+    /// the mounts have already turned into bytes where they could.
+    public static let nowhere = FileReader(
+        read: { path, _ in .failure(FileReadFailure(nil, reason: "\(path) is a path inside a container")) },
+        entries: { _ in [] })
+
     /// The local file system.
     public static let disk = FileReader(
         read: { path, limit in FileInput.read(path, limit: limit).mapError(FileReadFailure.init) },

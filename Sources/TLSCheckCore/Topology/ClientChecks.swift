@@ -22,7 +22,7 @@ public struct ClientChecks: Sendable {
                     .tlsSettingsUnused,
                     "\(client.name): the connection is plaintext (\(plaintextReason(client))), so the TLS settings are not used",
                     at: client.settingsLocation ?? client.location(of: .trust),
-                    hint: names[.scheme].map { "set \($0) for TLS (\(tlsWord(names))), or remove the TLS settings" }))
+                    hint: names.tlsOn.map { "set \($0) for TLS, or remove the TLS settings" }))
             }
             // A program that loads the settings anyway still fails on what cannot be loaded.
             guard client.loadsUnusedSettings else { return findings }
@@ -51,15 +51,6 @@ public struct ClientChecks: Sendable {
     private func plaintextReason(_ client: TLSClient) -> String {
         client.schemeLocation == nil ? "\(client.dialect.spelled(.scheme)) is not set, and the default is plaintext"
             : "\(client.dialect.spelled(.scheme))"
-    }
-
-    private func tlsWord(_ names: SettingDialect) -> String {
-        switch names[.scheme] {
-        case let name? where name.hasSuffix("scheme"): "https"
-        case "tls.insecure": "false"
-        case "--otlp-insecure": "=false"
-        default: "TLS"
-        }
     }
 
     /// Skip-verify turns off everything trust and the server name would catch.
@@ -131,9 +122,15 @@ public struct MaterialFindings: Sendable {
     private var cache: [Key: (findings: [Finding], places: [Location])] = [:]
     private var bundles: [String: [Certificate]] = [:]
     /// CA certificates beside certificate files, each folder read once for the run.
-    private let folders = FolderIssuers()
+    private let folders: FolderIssuers
+    /// Where file sources are read: the disk, or nowhere for a deployment whose files live in
+    /// containers (what the mounts serve is already bytes).
+    public let files: FileReader
 
-    public init() {}
+    public init(files: FileReader = .disk) {
+        self.files = files
+        folders = FolderIssuers(files: files)
+    }
 
     /// The issuers a leaf in `certificate` may chain to: the certificates of `ca`, and the CA
     /// certificates beside a certificate file.
@@ -163,10 +160,10 @@ public struct MaterialFindings: Sendable {
     }
 
     /// The certificates of a source (for known issuers), read once.
-    public mutating func certificates(in source: MaterialSource, files: FileReader = .disk) -> [Certificate] {
+    public mutating func certificates(in source: MaterialSource, files: FileReader? = nil) -> [Certificate] {
         let name = Self.identity(source)
         if let known = bundles[name] { return known }
-        let certificates = MaterialChecker.certificates(in: source, files: files)
+        let certificates = MaterialChecker.certificates(in: source, files: files ?? self.files)
         bundles[name] = certificates
         return certificates
     }

@@ -35,6 +35,20 @@ public struct SettingDialect: Sendable, Hashable {
     /// The input's own name for `setting`, or nil when it has none.
     public subscript(_ setting: ClientSetting) -> String? { names[setting] }
 
+    /// How this input turns TLS on, for hints: `scheme: https`, `tls.insecure: false`,
+    /// `--otlp-insecure=false`; nil when it has no such switch.
+    public var tlsOn: String? {
+        switch names[.scheme] {
+        case nil: nil
+        case "--otlp-insecure": "--otlp-insecure=false"
+        case "tls.insecure": "tls.insecure: false"
+        case "OTEL_EXPORTER_OTLP_INSECURE": "OTEL_EXPORTER_OTLP_INSECURE=false (or an https:// endpoint)"
+        case "httpGet.scheme": "httpGet.scheme: HTTPS"
+        case let name? where name.hasSuffix("scheme"): "\(name): https"
+        case let name?: name
+        }
+    }
+
     /// The name, or a phrase saying the input cannot set it.
     public func spelled(_ setting: ClientSetting) -> String {
         names[setting] ?? "(\(input) has no \(setting.rawValue) setting)"
@@ -72,6 +86,9 @@ public struct SettingDialect: Sendable, Hashable {
         .scheme: "OTEL_EXPORTER_OTLP_INSECURE", .trust: "OTEL_EXPORTER_OTLP_CERTIFICATE",
         .certificate: "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", .key: "OTEL_EXPORTER_OTLP_CLIENT_KEY",
     ])
+
+    /// A kubelet probe (`httpGet`): it never verifies and never sends a client certificate.
+    public static let kubeletProbe = SettingDialect(input: "kubelet probe", [.scheme: "httpGet.scheme"])
 
     /// Parca's OTLP flags: no CA flag (it reads OTEL_EXPORTER_OTLP_CERTIFICATE) and no client certificate.
     public static let parca = SettingDialect(input: "Parca", [

@@ -38,13 +38,15 @@ public struct LinkChecks: Sendable {
                 .plaintextToTLS,
                 "\(client.name) sends plaintext to \(describe(server)), which serves TLS (\(link.via)): \(failure)",
                 at: client.location(of: .scheme),
-                hint: "set \(client.dialect.spelled(.scheme)) for TLS, with the server's CA in \(client.dialect.spelled(.trust))")
+                hint: client.dialect == .kubeletProbe ? KubeletHints.plaintextToTLS(client)
+                    : "set \(client.dialect.tlsOn ?? "TLS on") and the server's CA in \(client.dialect.spelled(.trust))")
         case (true, false):
             return Finding(
                 .plaintextHTTP,
                 "\(client.name) speaks TLS to \(describe(server)), which serves plaintext (\(link.via)): the client fails with `http: server gave HTTP response to HTTPS client`",
                 at: client.location(of: .scheme),
-                hint: "give the server TLS (\(server.dialect.spelled(.tls))), or set \(client.dialect.spelled(.scheme)) to plaintext")
+                hint: client.dialect == .kubeletProbe ? "remove `scheme: HTTPS` from the probe: the port serves plaintext"
+                    : "give the server TLS (\(server.dialect.spelled(.tls))), or set \(client.dialect.spelled(.scheme)) to plaintext")
         default:
             return nil
         }
@@ -82,7 +84,9 @@ public struct LinkChecks: Sendable {
             .clientCertRequired,
             "\(describe(server)) requires a client certificate (\(server.dialect.spelled(.clientAuth)): \(server.policy.rawValue)) and \(client.name) sends none: the handshake fails with `remote error: tls: certificate required` (TLS 1.3) or `bad certificate`",
             at: client.location(of: .certificate),
-            hint: "give \(client.name) a client certificate signed by the server's \(server.dialect.spelled(.clientCA)) in \(client.dialect.spelled(.certificate)) and \(client.dialect.spelled(.key))")]
+            hint: client.dialect[.certificate] == nil
+                ? (client.dialect == .kubeletProbe ? KubeletHints.clientCertificate : "the \(client.dialect.input) cannot send a client certificate: the server must not require one")
+                : "give \(client.name) a client certificate signed by the server's \(server.dialect.spelled(.clientCA)) in \(client.dialect.spelled(.certificate)) and \(client.dialect.spelled(.key))")]
     }
 
     // MARK: Basic auth (§8 last rows, §9 #22)
@@ -92,10 +96,13 @@ public struct LinkChecks: Sendable {
         guard !server.basicAuthUsers.isEmpty else { return [] }
         let serverPlace = "\(server.dialect.spelled(.basicAuthUsers)) of \(describe(server))"
         guard let credentials = client.basicAuth else {
+            let sends = client.authorizationScheme.map { "sends `Authorization: \($0.value) …`, not basic auth" } ?? "sends no credentials"
             return [Finding(
                 .basicAuthMissing,
-                "\(serverPlace) requires basic auth and \(client.name) sends no credentials: every request gets HTTP 401 Unauthorized",
-                at: client.origin, hint: "give \(client.name) basic_auth with a user of \(server.dialect.spelled(.basicAuthUsers))")]
+                "\(serverPlace) requires basic auth and \(client.name) \(sends): every request gets HTTP 401 Unauthorized",
+                at: client.authorizationScheme?.location ?? client.origin,
+                hint: client.dialect == .kubeletProbe ? KubeletHints.basicAuth
+                    : "give \(client.name) basic_auth with a user of \(server.dialect.spelled(.basicAuthUsers))")]
         }
         guard let hash = server.basicAuthUsers[credentials.username] else {
             let users = server.basicAuthUsers.keys.sorted().prefix(5).joined(separator: ", ")
@@ -112,6 +119,20 @@ public struct LinkChecks: Sendable {
         }
         return []
     }
+}
+
+/// What to write instead, for a kubelet probe that cannot reach its server (kubernetes.md §4, §9 #20–23).
+enum KubeletHints {
+    static func plaintextToTLS(_ client: TLSClient) -> String {
+        client.transport == .grpc
+            ? "the kubelet's gRPC probe speaks plaintext: use a tcpSocket probe (or an exec probe that speaks TLS) for a TLS port"
+            : "set `scheme: HTTPS` in the probe's httpGet (the kubelet then skips certificate verification), or use a tcpSocket probe"
+    }
+
+    static let clientCertificate =
+        "the kubelet never sends a client certificate: use a tcpSocket probe (or an exec probe) for a port that requires one"
+    static let basicAuth =
+        "add `httpHeaders: [{name: Authorization, value: Basic <base64 of user:password>}]` to the probe, or use a tcpSocket probe"
 }
 
 extension Check {

@@ -26,6 +26,9 @@ public struct TLSClient: Sendable, Hashable {
     public var minVersion: Stated<TLSVersion>?
     public var maxVersion: Stated<TLSVersion>?
     public var basicAuth: BasicAuthCredentials?
+    /// An `Authorization` the client sends that is not basic auth (`Bearer`, from `authorization`,
+    /// `bearer_token`, a probe's header): the scheme and where it is set.
+    public var authorizationScheme: Stated<String>?
     /// Where the TLS settings block is (`tls_config:`, `tlsConfig:`, `tls:`), for a finding about all
     /// of it (settings unused under a plaintext scheme); nil when there is none.
     public var settingsLocation: Location?

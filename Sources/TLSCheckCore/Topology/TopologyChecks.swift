@@ -14,7 +14,13 @@ extension Check {
         """
 
     static let clientChecks: [Check] = [.tlsSettingsUnused, .insecureSkipVerify, .ipTargetWithoutServerName]
-    static let linkChecks: [Check] = [.basicAuthMissing, .basicAuthRejected]
+    static let linkChecks: [Check] = [.basicAuthMissing, .basicAuthRejected, .selectsNothingInInput]
+
+    static let selectsNothingInInput = Check(
+        "selects-nothing-in-input", .info,
+        summary: "A monitor selects no Service or pod among the manifests given, so its connection was not checked.",
+        help: "A ServiceMonitor's selector (and namespaceSelector) chose no Service of the input, or a PodMonitor's no pod template: the exporter it scrapes may come from another chart or already run in the cluster, or the labels do not match (a common reason for a target that never appears in Prometheus). Give the exporter's manifests too to check both ends.",
+        hint: "check that the selector's labels are the Service's (or pod's) labels, or add the exporter's manifests to the input")
 
     static let tlsSettingsUnused = Check(
         "tls-settings-unused", .warning,

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+@testable import TLSCheckCore
+
+/// Both ends of each connection of a deployment: a ServiceMonitor against the exporter it selects
+/// (through the Service and the pod template), the kubelet's probes against the same exporter, an
+/// OTLP sender against the receiver its Service reaches. Real manifests through the real reader.
+@Suite struct KubernetesLinkTests {
+    static let service = """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: exporter
+          namespace: db
+          labels: {app: postgres-exporter}
+        spec:
+          selector: {app: postgres-exporter}
+          ports:
+          - {name: https, port: 9187, targetPort: https}
+        """
+
+    static func monitor(scheme: String? = "https", ca: String = "ca.crt", serverName: String? = "exporter.db.svc",
+                        clientCertificate: Bool = true, selector: String = "postgres-exporter") -> String {
+        """
+        apiVersion: monitoring.coreos.com/v1
+        kind: ServiceMonitor
+        metadata:
+          name: exporter
+          namespace: db
+        spec:
+          selector:
+            matchLabels: {app: \(selector)}
+          endpoints:
+          - port: https
+        \(scheme.map { "    scheme: \($0)\n" } ?? "")    tlsConfig:
+              ca: {secret: {name: scraper-tls, key: \(ca)}}
+        \(clientCertificate ? "      cert: {secret: {name: scraper-tls, key: tls.crt}}\n      keySecret: {name: scraper-tls, key: tls.key}\n" : "")\(serverName.map { "      serverName: \($0)\n" } ?? "")
+        """
+    }
+
+    /// The scraper's client pair and CA (and another CA, for a wrong trust), in the monitor's namespace.
+    func scraperSecret(_ stack: ExporterStack) throws -> String {
+        try stack.fixtures.leaf("client", hosts: ["DNS:prometheus"], usage: "clientAuth")
+        try stack.fixtures.ca("stranger", subject: "/CN=Stranger CA")
+        return """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: scraper-tls, namespace: db}
+            data:
+              tls.crt: \(Manifests.base64(try stack.pem("client.crt")))
+              tls.key: \(Manifests.base64(try stack.pem("client.key")))
+              ca.crt: \(Manifests.base64(try stack.pem("ca.crt")))
+              stranger.crt: \(Manifests.base64(try stack.pem("stranger.crt")))
+            """
+    }
+
+    func findings(_ stack: ExporterStack, monitor: String = monitor(), extra: String = "",
+                  deployment: String = ExporterStack.deployment()) throws -> [Finding] {
+        let yaml = [try stack.stack(deployment: deployment), Self.service, try scraperSecret(stack), monitor]
+            .joined(separator: "\n---\n") + (extra.isEmpty ? "" : "\n---\n" + extra)
+        return Manifests.findings(yaml).filter { $0.severity >= .warning }
+    }
+
+    @Test func bothEndsThatFitAreClean() throws {
+        let stack = try ExporterStack()
+        #expect(try findings(stack).map(\.code) == [])
+    }
+
+    @Test func podIPsWithoutServerName() throws {
+        let findings = try findings(try ExporterStack(), monitor: Self.monitor(serverName: nil))
+        #expect(findings.map(\.code) == ["hostname-mismatch"])
+        #expect(findings[0].message.contains("no IP SANs"))
+        #expect(findings[0].hint == "set tlsConfig.serverName to one of the certificate's DNS names (exporter.db.svc)")
+    }
+
+    @Test func aServerNameTheCertificateLacks() throws {
+        let findings = try findings(try ExporterStack(), monitor: Self.monitor(serverName: "exporter"))
+        #expect(findings.map(\.code) == ["hostname-mismatch"])
+    }
+
+    @Test func theScrapersCAIsNotTheExportersIssuer() throws {
+        let findings = try findings(try ExporterStack(), monitor: Self.monitor(ca: "stranger.crt"))
+        #expect(findings.map(\.code) == ["unknown-authority"])
+        #expect(findings[0].hint?.contains("tlsConfig.ca") == true)
+    }
+
+    @Test func theDefaultSchemeAgainstATLSExporter() throws {
+        let findings = try findings(try ExporterStack(), monitor: Self.monitor(scheme: nil))
+        #expect(findings.map(\.code).contains("plaintext-to-tls"))
+        #expect(findings.first { $0.code == "plaintext-to-tls" }?.message.contains("400 Bad Request") == true)
+    }
+
+    @Test func noClientCertificateForAnMTLSExporter() throws {
+        let findings = try findings(try ExporterStack(), monitor: Self.monitor(clientCertificate: false))
+        #expect(findings.map(\.code) == ["client-cert-required"])
+        #expect(findings[0].hint?.contains("tlsConfig.cert and tlsConfig.keySecret") == true)
+    }
+
+    @Test func aSelectorThatMatchesNothingIsSaid() throws {
+        let all = [try ExporterStack().stack(), Self.service, Self.monitor(selector: "postgres")].joined(separator: "\n---\n")
+        let notes = Manifests.findings(all).filter { $0.code == "selects-nothing-in-input" }
+        #expect(notes.count == 1)
+        #expect(notes.first?.message.contains("selector app=postgres") == true)
+    }
+
+    @Test func kubeletProbesAgainstTheExporter() throws {
+        func probes(_ text: String) throws -> [Finding] {
+            let deployment = ExporterStack.deployment(extra: text)
+            return try findings(try ExporterStack(), deployment: deployment).filter { $0.message.contains("Probe") }
+        }
+        let plain = try probes("        livenessProbe:\n          httpGet: {path: /, port: https}")
+        #expect(plain.map(\.code) == ["plaintext-to-tls"])
+        #expect(plain[0].hint?.contains("scheme: HTTPS") == true)
+        let mtls = try probes("        readinessProbe:\n          httpGet: {path: /, port: https, scheme: HTTPS}")
+        #expect(mtls.map(\.code) == ["client-cert-required"])
+        #expect(mtls[0].hint?.contains("tcpSocket") == true)
+        let grpc = try probes("        startupProbe:\n          grpc: {port: 9187}")
+        #expect(grpc.map(\.code) == ["plaintext-to-tls"])
+        #expect(try probes("        livenessProbe:\n          tcpSocket: {port: https}").isEmpty)
+    }
+
+    @Test func aProbeWithoutCredentialsOnABasicAuthPort() throws {
+        // bcrypt of "s3cret", cost 4.
+        let web = ExporterStack.webSecret("tls_server_config:\n  cert_file: /etc/exporter/tls/tls.crt\n  key_file: /etc/exporter/tls/tls.key\nbasic_auth_users:\n  prometheus: $2b$04$S/imHD9yV/bxNeXPcPYUj.62O/YR.Heprb0zhUQIdZqUTag6T1vDm")
+        let stack = try ExporterStack()
+        func run(_ probe: String) throws -> [Finding] {
+            let yaml = try stack.stack(web: web, deployment: ExporterStack.deployment(extra: probe))
+            return Manifests.findings(yaml).filter { $0.severity >= .warning }
+        }
+        let missing = try run("        livenessProbe:\n          httpGet: {path: /, port: https, scheme: HTTPS}")
+        #expect(missing.map(\.code) == ["basic-auth-missing"])
+        let header = "Basic " + Manifests.base64("prometheus:s3cret")
+        #expect(try run("        livenessProbe:\n          httpGet:\n            path: /\n            port: https\n            scheme: HTTPS\n            httpHeaders: [{name: Authorization, value: '\(header)'}]").isEmpty)
+        let wrong = "Basic " + Manifests.base64("prometheus:nope")
+        #expect(try run("        livenessProbe:\n          httpGet:\n            path: /\n            port: https\n            scheme: HTTPS\n            httpHeaders: [{name: Authorization, value: '\(wrong)'}]").map(\.code) == ["basic-auth-rejected"])
+    }
+}
