@@ -102,6 +102,7 @@ extension ManifestResolver {
             server.key = material(.source(.file(path: key.value, at: key.location)), table)
         } else {
             server.certificate = .external(what: "the certificate kube-rbac-proxy signs itself for its host name", at: listen.location)
+            server.signsOwnCertificate = true
         }
         if let ca {
             // The apiserver's serving code asks for a client certificate and leaves verifying it to

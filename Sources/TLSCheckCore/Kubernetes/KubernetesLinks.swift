@@ -33,9 +33,18 @@ extension Deployment {
         switch selection.through {
         case .services:
             for service in kubernetes.services(matching: selection.selector, in: searched, from: namespace) {
-                let ports = selection.port.map { reference in
-                    service.port(reference).map { [$0] } ?? service.ports.filter { $0.targetPort == reference }
-                } ?? service.ports
+                if let targetPort = selection.targetPort {
+                    // The pods' container port itself, named or numbered, whatever the Service's ports.
+                    for template in kubernetes.pods(selectedBy: service) {
+                        for container in template.containers where !container.isInit {
+                            for port in container.ports where port.matches(targetPort) {
+                                targets.append((PodPort(template: template, container: container, port: port), "\(service.name)"))
+                            }
+                        }
+                    }
+                    continue
+                }
+                let ports = selection.port.map { reference in service.port(reference).map { [$0] } ?? [] } ?? service.ports
                 for port in ports {
                     targets += kubernetes.targets(of: service, port: port).map { ($0, "\(service.name) port \(port.name ?? String(port.port))") }
                 }
@@ -44,16 +53,15 @@ extension Deployment {
             for template in kubernetes.pods(matching: selection.selector, in: searched, from: namespace) {
                 for container in template.containers where !container.isInit {
                     for port in container.ports where selection.port.map(port.matches) ?? true {
-                        targets.append((PodPort(template: template, container: container, port: port), "\(template.owner)"))
+                        targets.append((PodPort(template: template, container: container, port: port), ""))
                     }
                 }
             }
         }
         return targets.flatMap { target, via in
             servers(at: target).map { server in
-                Link(client: client, server: server,
-                     verifiedName: client.serverName.map { .name($0.value) } ?? .podIP,
-                     via: "\(via) → container \(target.container.name) port \(target.port.name ?? String(target.port.number))")
+                Link(client: client, server: server, verifiedName: client.serverName.map { .name($0.value) } ?? .podIP,
+                     via: via, port: target.port.name ?? String(target.port.number))
             }
         }
     }
@@ -63,8 +71,8 @@ extension Deployment {
         guard let (service, servicePort) = kubernetes.service(host: host, port: port, from: client.pod?.namespace) else { return [] }
         return kubernetes.targets(of: service, port: servicePort).flatMap { target in
             servers(at: target).map { server in
-                Link(client: client, server: server,
-                     via: "\(service.name) port \(servicePort.port) → container \(target.container.name) port \(target.port.number)")
+                Link(client: client, server: server, via: "\(service.name) port \(servicePort.port)",
+                     port: target.port.name ?? String(target.port.number))
             }
         }
     }
@@ -73,7 +81,7 @@ extension Deployment {
     private func probeLinks(_ server: TLSServer) -> [Link] {
         probes(of: server).compactMap { probe in
             KubeletProbeClient.client(for: probe, in: server.pod).map {
-                Link(client: $0, server: server, verifiedName: .podIP, via: "the kubelet's \(probe.kind.rawValue)")
+                Link(client: $0, server: server, verifiedName: .podIP, via: "", port: probe.port?.description)
             }
         }
     }
@@ -85,7 +93,7 @@ extension Deployment {
         let what = selection.through == .services ? "Service" : "pod"
         return Finding(
             .selectsNothingInInput,
-            "\(client.name) selects no \(what) in the input (selector \(labels.isEmpty ? "{}" : labels)\(selection.port.map { ", port \($0)" } ?? "")): the connection to what it scrapes was not checked",
+            "\(client.name) selects no \(what) in the input (selector \(labels.isEmpty ? "{}" : labels)\((selection.port ?? selection.targetPort).map { ", port \($0)" } ?? "")): the connection to what it scrapes was not checked",
             at: client.origin)
     }
 }

@@ -116,7 +116,9 @@ public struct ManifestReader: Sendable {
         deployment.links = links
         var materials = MaterialFindings(files: .nowhere)
         let checks = LinkChecks(context: context)
-        return links.flatMap { checks.check($0, materials: &materials) } + notes
+        // Objects given twice (a folder holding a base and its copy) link twice: say each thing once.
+        var seen = Set<Finding>()
+        return links.flatMap { checks.check($0, materials: &materials) }.filter { seen.insert($0).inserted } + notes
     }
 
     /// The objects of a document: itself, or the items of a `List` (`kubectl get -o yaml`).

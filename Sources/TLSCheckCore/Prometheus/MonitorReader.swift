@@ -56,9 +56,9 @@ struct MonitorRun {
         case "ServiceMonitor":
             let selection = podSelection(spec, through: .services)
             for (index, endpoint) in (spec["endpoints"]?.items ?? []).enumerated() where endpoint.pairs != nil {
-                let port: PortReference? = text(endpoint, "port").map(PortReference.name) ?? portReference(endpoint["targetPort"])
                 var target = selection
-                target.port = port
+                target.port = text(endpoint, "port").map(PortReference.name)
+                if target.port == nil { target.targetPort = portReference(endpoint["targetPort"]) }
                 endpointClient(endpoint, field: "endpoints[\(index)]", target: .pods(target), files: true)
             }
         case "PodMonitor":

@@ -27,14 +27,19 @@ public struct Link: Sendable, Hashable {
     /// What the client verifies the server's certificate against: a name or IP, or — for pod targets
     /// without a server name — any pod IP.
     public var verifiedName: VerifiedName
-    /// Why they are linked, for messages: "selects Service monitoring/node-exporter port https".
+    /// What the client dials on the way to the server, for messages: `Service monitoring/node-exporter
+    /// port https`, `static target node1:9100`; empty when it reaches the server's port directly (a
+    /// PodMonitor, the kubelet).
     public var via: String
+    /// The server's port the connection arrives at, as its container names it (`https`, `9187`).
+    public var port: String?
 
-    public init(client: TLSClient, server: TLSServer, verifiedName: VerifiedName? = nil, via: String) {
+    public init(client: TLSClient, server: TLSServer, verifiedName: VerifiedName? = nil, via: String, port: String? = nil) {
         self.client = client
         self.server = server
         self.verifiedName = verifiedName ?? client.verifiedName.map(VerifiedName.name) ?? .podIP
         self.via = via
+        self.port = port
     }
 }
 
@@ -42,6 +47,7 @@ public struct Link: Sendable, Hashable {
 public enum VerifiedName: Sendable, Hashable {
     /// A DNS name or an IP address, known statically.
     case name(String)
-    /// A pod's IP, known only at run time: the certificate needs IP SANs for every pod.
+    /// A pod's IP, known only at run time: the certificate needs IP SANs for every pod (the node's IP
+    /// for a pod on the host network).
     case podIP
 }

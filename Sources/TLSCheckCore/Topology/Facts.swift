@@ -163,14 +163,18 @@ public struct PodSelection: Sendable, Hashable {
     /// Namespaces searched; empty: the monitor's own namespace (`namespaceSelector.any`: nil).
     public var namespaces: [String]?
     public var selector: LabelSelector
-    /// The Service port (ServiceMonitor `port`/`targetPort`) or container port (PodMonitor `port`).
+    /// The Service port (ServiceMonitor `port`) or container port (PodMonitor `port`).
     public var port: PortReference?
+    /// A ServiceMonitor's `targetPort`: the container port of the pods behind the Services, by name or
+    /// number (the Operator keeps targets whose container port matches, whatever the Service's ports).
+    public var targetPort: PortReference?
 
-    public init(through: Through, namespaces: [String]?, selector: LabelSelector, port: PortReference?) {
+    public init(through: Through, namespaces: [String]?, selector: LabelSelector, port: PortReference?, targetPort: PortReference? = nil) {
         self.through = through
         self.namespaces = namespaces
         self.selector = selector
         self.port = port
+        self.targetPort = targetPort
     }
 }
 

@@ -20,9 +20,18 @@ public struct LinkChecks: Sendable {
         return findings
     }
 
-    /// `web-config deploy/web.yml (tls_server_config at 3:1)`, for messages.
-    func describe(_ server: TLSServer) -> String {
-        "\(server.name) (\(server.origin.description))"
+    /// The server as the client reaches it, for messages: `Service db/exporter port https → port https
+    /// of container exporter of Deployment db/exporter (web-config /etc/web/web.yml, deploy.yaml:23:5)`;
+    /// a kubelet probe reaches `port https of its container`; a server no manifest places is
+    /// `web-config web.yml (web.yml:1:1)`. Each part once: the server's name no longer repeats its
+    /// container and workload.
+    func describe(_ link: Link) -> String {
+        let server = link.server
+        guard let pod = server.pod else { return "\(server.name) (\(server.origin.description))" }
+        let path = link.via.isEmpty ? "" : "\(link.via) → "
+        let port = link.port.map { "port \($0) of " } ?? ""
+        let container = link.client.pod == pod ? "its container" : pod.description
+        return "\(path)\(port)\(container) (\(server.configurationName), \(server.origin.description))"
     }
 
     // MARK: Plaintext against TLS (kubernetes.md §8 row 1, §9 #1–2)
@@ -36,14 +45,14 @@ public struct LinkChecks: Sendable {
                 : "every request fails with `server returned HTTP status 400 Bad Request` (the server logs `client sent an HTTP request to an HTTPS server`)"
             return Finding(
                 .plaintextToTLS,
-                "\(client.name) sends plaintext to \(describe(server)), which serves TLS (\(link.via)): \(failure)",
+                "\(client.name) sends plaintext to \(describe(link)), which serves TLS: \(failure)",
                 at: client.location(of: .scheme),
-                hint: client.dialect == .kubeletProbe ? KubeletHints.plaintextToTLS(client)
+                hint: client.dialect == .kubeletProbe ? KubeletHints.plaintextToTLS(client, server)
                     : "set \(client.dialect.tlsOn ?? "TLS on") and the server's CA in \(client.dialect.spelled(.trust))")
         case (true, false):
             return Finding(
                 .plaintextHTTP,
-                "\(client.name) speaks TLS to \(describe(server)), which serves plaintext (\(link.via)): the client fails with `http: server gave HTTP response to HTTPS client`",
+                "\(client.name) speaks TLS to \(describe(link)), which serves plaintext: the client fails with `http: server gave HTTP response to HTTPS client`",
                 at: client.location(of: .scheme),
                 hint: client.dialect == .kubeletProbe ? "remove `scheme: HTTPS` from the probe: the port serves plaintext"
                     : "give the server TLS (\(server.dialect.spelled(.tls))), or set \(client.dialect.spelled(.scheme)) to plaintext")
@@ -70,7 +79,7 @@ public struct LinkChecks: Sendable {
         let setting: ClientSetting = clientRange.upperBound < serverRange.lowerBound ? .maxVersion : .minVersion
         return Finding(
             .protocolVersionMismatch,
-            "\(client.name) allows \(text(clientRange)), \(describe(server)) allows \(text(serverRange)): no version in common, every handshake fails (the server logs `tls: client offered only unsupported versions`)",
+            "\(client.name) allows \(text(clientRange)), \(describe(link)) allows \(text(serverRange)): no version in common, every handshake fails (the server logs `tls: client offered only unsupported versions`)",
             at: client.location(of: setting),
             hint: "align \(client.dialect.spelled(setting)) with the server's \(server.dialect.spelled(setting == .maxVersion ? .minVersion : .maxVersion))")
     }
@@ -82,7 +91,7 @@ public struct LinkChecks: Sendable {
         guard server.policy.requiresCertificate, client.certificate == nil else { return [] }
         return [Finding(
             .clientCertRequired,
-            "\(describe(server)) requires a client certificate (\(server.dialect.spelled(.clientAuth)): \(server.policy.rawValue)) and \(client.name) sends none: the handshake fails with `remote error: tls: certificate required` (TLS 1.3) or `bad certificate`",
+            "\(client.name) sends no client certificate to \(describe(link)), which requires one (\(server.dialect.spelled(.clientAuth)): \(server.policy.rawValue)): the handshake fails with `remote error: tls: certificate required` (TLS 1.3) or `bad certificate`",
             at: client.location(of: .certificate),
             hint: client.dialect[.certificate] == nil
                 ? (client.dialect == .kubeletProbe ? KubeletHints.clientCertificate : "the \(client.dialect.input) cannot send a client certificate: the server must not require one")
@@ -94,7 +103,7 @@ public struct LinkChecks: Sendable {
     func checkBasicAuth(_ link: Link) -> [Finding] {
         let client = link.client, server = link.server
         guard !server.basicAuthUsers.isEmpty else { return [] }
-        let serverPlace = "\(server.dialect.spelled(.basicAuthUsers)) of \(describe(server))"
+        let serverPlace = "\(server.dialect.spelled(.basicAuthUsers)) of \(describe(link))"
         guard let credentials = client.basicAuth else {
             let sends = client.authorizationScheme.map { "sends `Authorization: \($0.value) …`, not basic auth" } ?? "sends no credentials"
             return [Finding(
@@ -123,10 +132,15 @@ public struct LinkChecks: Sendable {
 
 /// What to write instead, for a kubelet probe that cannot reach its server (kubernetes.md §4, §9 #20–23).
 enum KubeletHints {
-    static func plaintextToTLS(_ client: TLSClient) -> String {
-        client.transport == .grpc
-            ? "the kubelet's gRPC probe speaks plaintext: use a tcpSocket probe (or an exec probe that speaks TLS) for a TLS port"
-            : "set `scheme: HTTPS` in the probe's httpGet (the kubelet then skips certificate verification), or use a tcpSocket probe"
+    static func plaintextToTLS(_ client: TLSClient, _ server: TLSServer) -> String {
+        if client.transport == .grpc {
+            return "the kubelet's gRPC probe speaks plaintext: use a tcpSocket probe (or an exec probe that speaks TLS) for a TLS port"
+        }
+        // HTTPS would only trade the 400 for a handshake failure on a port that requires client certificates.
+        if server.policy.requiresCertificate {
+            return "use a tcpSocket probe: the port requires client certificates, which the kubelet never sends, so `scheme: HTTPS` would fail the handshake instead"
+        }
+        return "set `scheme: HTTPS` in the probe's httpGet (the kubelet then skips certificate verification), or use a tcpSocket probe"
     }
 
     static let clientCertificate =

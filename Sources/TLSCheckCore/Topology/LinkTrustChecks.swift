@@ -6,7 +6,15 @@ extension LinkChecks {
     /// The server's chain against the client's CA bundle (or the system store) and the name it verifies.
     func checkServerChain(_ link: Link, materials: inout MaterialFindings) -> [Finding] {
         let client = link.client, server = link.server
-        guard client.verifies, case .source(let source)? = server.certificate else { return [] }
+        guard client.verifies else { return [] }
+        if server.signsOwnCertificate {
+            return [Finding(
+                .unknownAuthority,
+                "\(client.name) verifies the certificate of \(describe(link)), which makes up its own certificate when it starts (no \(server.dialect.spelled(.certificate))), signed by a CA no client can be given: every request fails with `x509: certificate signed by unknown authority`",
+                at: client.location(of: .trust),
+                hint: "give the server a certificate from a Secret (\(server.dialect.spelled(.certificate)) and \(server.dialect.spelled(.key))) and its CA in \(client.dialect.spelled(.trust))")]
+        }
+        guard case .source(let source)? = server.certificate else { return [] }
         let chain = materials.certificates(in: source)
         guard let leaf = chain.first else { return [] }  // the server's own checks say why
         let anchors: TrustAnchors
@@ -29,10 +37,11 @@ extension LinkChecks {
         case .name(let verified): name = verified
         case .podIP:
             name = nil
+            let word = server.podAddressWord
             if !leaf.subjectAlternativeNames.contains(where: { if case .ip = $0 { true } else { false } }) {
                 findings.append(Finding(
                     .hostnameMismatch,
-                    "\(client.name) scrapes pod IPs (\(link.via)) and sets no \(client.dialect.spelled(.serverName)), but the certificate of \(describe(server)) has no IP SANs (\(sansText(leaf))): every scrape fails with `x509: cannot validate certificate for <pod IP> because it doesn't contain any IP SANs`",
+                    "\(client.name) sets no \(client.dialect.spelled(.serverName)), so it verifies the certificate of \(describe(link)) against the \(word) it scrapes, and the certificate has no IP SANs (\(sansText(leaf))): every scrape fails with `x509: cannot validate certificate for <\(word)> because it doesn't contain any IP SANs`",
                     at: client.location(of: .serverName),
                     hint: "set \(client.dialect.spelled(.serverName)) to one of the certificate's DNS names\(firstDNSName(leaf).map { " (\($0))" } ?? "")"))
             }
@@ -43,11 +52,11 @@ extension LinkChecks {
             verifyResult: verdict.code, chain: chain.map(PeerCertificate.init), expectedName: name ?? "",
             time: context.now, trust: trust, leafMatchesName: name.map { VerificationInput.leafMatches(leaf, name: $0) } ?? true,
             leafHasAuthorityInformationAccess: VerificationInput.hasAuthorityInformationAccess(leaf),
-            subject: describe(server))
+            subject: describe(link))
         input.anchorSubjects = anchorSubjects
         for diagnosis in VerificationDiagnosis.diagnose(input, dialect: client.dialect) {
             var finding = diagnosis.finding(at: client.location(of: diagnosis.setting ?? .trust), dialect: client.dialect)
-            finding.message = "\(client.name) → \(link.via): " + finding.message
+            finding.message = "\(client.name): " + finding.message
             findings.append(finding)
         }
         return findings
@@ -74,7 +83,7 @@ extension LinkChecks {
             if !verdict.isVerified {
                 return [Finding(
                     .clientCertRejected,
-                    "\(describe(server)) rejects the client certificate of \(client.name) (\(leaf.subject), issued by \(leaf.issuer)): it does not verify against \(server.clientCA == nil ? "the system trust store" : clientCA): \(verdict.message) (\(verdict.name)); the server logs `tls: failed to verify certificate: \(goWords(verdict))`",
+                    "\(describe(link)) rejects the client certificate of \(client.name) (\(leaf.subject), issued by \(leaf.issuer)): it does not verify against \(server.clientCA == nil ? "the system trust store" : clientCA): \(verdict.message) (\(verdict.name)); the server logs `tls: failed to verify certificate: \(goWords(verdict))`",
                     at: at,
                     hint: "give \(client.name) a client certificate issued by the CA in the server's \(clientCA), with extendedKeyUsage clientAuth")]
             }
@@ -84,7 +93,7 @@ extension LinkChecks {
             if !sans.contains(where: allowed.value.contains) {
                 return [Finding(
                     .clientCertRejected,
-                    "\(describe(server)) allows only clients with one of \(allowed.value.joined(separator: ", ")) (\(server.dialect.spelled(.allowedSANs))), and the client certificate of \(client.name) has \(sans.isEmpty ? "no SANs" : sans.joined(separator: ", ")): the server logs `could not find allowed SANs in client cert`",
+                    "\(describe(link)) allows only clients with one of \(allowed.value.joined(separator: ", ")) (\(server.dialect.spelled(.allowedSANs))), and the client certificate of \(client.name) has \(sans.isEmpty ? "no SANs" : sans.joined(separator: ", ")): the server logs `could not find allowed SANs in client cert`",
                     at: at, hint: "issue the client a certificate with one of the allowed SANs, or add its SAN to \(server.dialect.spelled(.allowedSANs))")]
             }
         }

@@ -13,6 +13,9 @@ public struct TLSServer: Sendable, Hashable {
     /// The chain it presents, leaf first.
     public var certificate: MaterialReference?
     public var key: MaterialReference?
+    /// True when the server makes up its own certificate at start (kube-rbac-proxy without
+    /// `--tls-cert-file`): no CA a client can be given verifies it.
+    public var signsOwnCertificate = false
     public var clientAuth: Stated<ClientAuthPolicy>?
     public var clientCA: MaterialReference?
     /// `client_allowed_sans`: a client certificate must carry one of these SANs.
@@ -34,6 +37,17 @@ public struct TLSServer: Sendable, Hashable {
         self.transport = transport
         self.usesTLS = usesTLS
     }
+
+    /// The name without where it runs (`web-config /etc/web/web.yml`), for messages that say where
+    /// separately.
+    public var configurationName: String {
+        guard let pod, name.hasSuffix(" in \(pod)") else { return name }
+        return String(name.dropLast(" in \(pod)".count))
+    }
+
+    /// The address its clients verify when they set no server name: the node's IP for a pod on the
+    /// host network, else the pod's.
+    public var podAddressWord: String { pod?.hostNetwork == true ? "node IP" : "pod IP" }
 
     /// The client-auth policy in force (none when not set).
     public var policy: ClientAuthPolicy { clientAuth?.value ?? .none }

@@ -111,7 +111,9 @@ import Testing
         }
         let plain = try probes("        livenessProbe:\n          httpGet: {path: /, port: https}")
         #expect(plain.map(\.code) == ["plaintext-to-tls"])
-        #expect(plain[0].hint?.contains("scheme: HTTPS") == true)
+        // The port requires client certificates: HTTPS would fail too, so the hint says tcpSocket.
+        #expect(plain[0].hint?.hasPrefix("use a tcpSocket probe") == true)
+        #expect(plain[0].message.contains("sends plaintext to port https of its container (web-config /etc/exporter/web/web.yml, deploy.yaml:"))
         let mtls = try probes("        readinessProbe:\n          httpGet: {path: /, port: https, scheme: HTTPS}")
         #expect(mtls.map(\.code) == ["client-cert-required"])
         #expect(mtls[0].hint?.contains("tcpSocket") == true)
@@ -134,5 +136,71 @@ import Testing
         #expect(try run("        livenessProbe:\n          httpGet:\n            path: /\n            port: https\n            scheme: HTTPS\n            httpHeaders: [{name: Authorization, value: '\(header)'}]").isEmpty)
         let wrong = "Basic " + Manifests.base64("prometheus:nope")
         #expect(try run("        livenessProbe:\n          httpGet:\n            path: /\n            port: https\n            scheme: HTTPS\n            httpHeaders: [{name: Authorization, value: '\(wrong)'}]").map(\.code) == ["basic-auth-rejected"])
+    }
+
+    @Test func aPlainPortHintsAtHTTPS() throws {
+        let web = ExporterStack.webSecret("tls_server_config:\n  cert_file: /etc/exporter/tls/tls.crt\n  key_file: /etc/exporter/tls/tls.key")
+        let stack = try ExporterStack()
+        let yaml = try stack.stack(web: web, deployment: ExporterStack.deployment(extra: "        livenessProbe:\n          httpGet: {path: /, port: https}"))
+        let findings = Manifests.findings(yaml).filter { $0.severity >= .warning }
+        #expect(findings.map(\.code) == ["plaintext-to-tls"])
+        #expect(findings.first?.hint?.hasPrefix("set `scheme: HTTPS`") == true)
+    }
+
+    @Test func aTargetPortIsTheContainersPort() throws {
+        let stack = try ExporterStack()
+        func run(_ endpoint: String) throws -> [Finding] {
+            let monitor = Self.monitor(serverName: nil).replacingOccurrences(of: "  - port: https\n", with: "  - \(endpoint)\n")
+            return try findings(stack, monitor: monitor)
+        }
+        // By number and by name, the pods' port is reached even though no Service port is 9187 by number.
+        #expect(try run("targetPort: 9187").map(\.code) == ["hostname-mismatch"])
+        #expect(try run("targetPort: https").map(\.code) == ["hostname-mismatch"])
+        // A port the containers do not have: nothing is reached, nothing is claimed.
+        #expect(try run("targetPort: 9100").map(\.code) == ["ip-target-without-server-name"])
+        // A Service port name the Service lacks reaches nothing either (no fallback to target ports).
+        #expect(try run("port: metrics").map(\.code) == ["ip-target-without-server-name"])
+    }
+
+    @Test func theHostNetworkMeansNodeIPs() throws {
+        let deployment = ExporterStack.deployment().replacingOccurrences(of: "      containers:\n", with: "      hostNetwork: true\n      containers:\n")
+        let findings = try findings(try ExporterStack(), monitor: Self.monitor(serverName: nil), deployment: deployment)
+        #expect(findings.map(\.code) == ["hostname-mismatch"])
+        #expect(findings.first?.message.contains("against the node IP it scrapes") == true)
+        #expect(findings.first?.message.contains("<node IP>") == true)
+    }
+
+    @Test func kubeRBACProxyWithoutACertificateCannotBeVerified() throws {
+        let proxy = """
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: node-exporter, namespace: db}
+            spec:
+              template:
+                metadata: {labels: {app: postgres-exporter}}
+                spec:
+                  containers:
+                  - name: kube-rbac-proxy
+                    image: quay.io/brancz/kube-rbac-proxy:v0.19.1
+                    args: ["--secure-listen-address=:9187", "--upstream=http://127.0.0.1:8100/"]
+                    ports: [{name: https, containerPort: 9187}]
+            """
+        let stack = try ExporterStack()
+        let yaml = [proxy, Self.service, try scraperSecret(stack), Self.monitor()].joined(separator: "\n---\n")
+        let verifying = Manifests.findings(yaml).filter { $0.severity >= .warning }
+        #expect(verifying.map(\.code) == ["unknown-authority"])
+        #expect(verifying.first?.message.contains("makes up its own certificate") == true)
+        #expect(verifying.first?.hint?.contains("--tls-cert-file") == true)
+        let plain = Manifests.findings(yaml.replacingOccurrences(of: "scheme: https", with: "scheme: http")).filter { $0.severity == .error }
+        #expect(plain.map(\.code) == ["plaintext-to-tls"])
+        let skipping = yaml.replacingOccurrences(of: "      serverName: exporter.db.svc", with: "      insecureSkipVerify: true")
+        #expect(Manifests.findings(skipping).filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func objectsGivenTwiceAreJudgedOnce() throws {
+        let stack = try ExporterStack()
+        let once = [try stack.stack(), Self.service, try scraperSecret(stack), Self.monitor(ca: "stranger.crt")].joined(separator: "\n---\n")
+        let twice = once + "\n---\n" + ExporterStack.deployment() + "\n---\n" + Self.service
+        #expect(Manifests.findings(twice).filter { $0.code == "unknown-authority" }.count == 1)
     }
 }
