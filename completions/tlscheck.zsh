@@ -187,7 +187,7 @@ _tlscheck_gen-self-signed() {
         '--mtls[Make a private CA, a server and a client certificate, and the configuration for mutual TLS.]'
         '*--client-name[With --mtls\: the client certificate'\''s identity (repeat; default prometheus).]:name:'
         '--port[With --mtls\: the exporter'\''s port in the scrape snippet.]:port:'
-        '--k8s-name[With --mtls\: base name of the Kubernetes Secrets.]:k8s-name:'
+        '--k8s-name[With --mtls\: base name of the Kubernetes objects (Secrets, Deployment, Service, ServiceMonitor).]:k8s-name:'
         '--days[Validity of the server and client certificates in days (default 365; above 398 a warning, above 825 refused).]:days:'
         '--ca-days[With --mtls\: validity of the CA in days (default 3650).]:ca-days:'
         '--allow-long-validity[Allow certificates valid for more than 825 days.]'

@@ -9,8 +9,11 @@ struct GenSelfSigned: ParsableCommand {
             Without --mtls: server.crt and server.key, self-signed, for the given hosts.
             With --mtls: ca.crt, ca.key, server.crt, server.key, client.crt, client.key, and beside them \
             web-config.yaml (exporter-toolkit, RequireAndVerifyClientCert), prometheus-scrape.yaml (a scrape \
-            job's tls_config), otel-collector-tls.yaml (receiver and exporter tls:) and kubernetes-secrets.yaml \
-            (a kubernetes.io/tls Secret, the web-config Secret, the scraper's client Secret).
+            job's tls_config), otel-collector-tls.yaml (receiver and exporter tls:), kubernetes-secrets.yaml \
+            (a kubernetes.io/tls Secret, the web-config Secret, the scraper's client Secret) and \
+            kubernetes-exporter.yaml (the exporter's Deployment with its mounts, --web.config.file and tcpSocket \
+            probes, a Service, a ServiceMonitor with scheme https, serverName and the client Secret; no namespace: \
+            kubectl apply -n puts them all in one). Check both with tlscheck validate before applying them.
 
             Each --host becomes a SAN: IP addresses as IP SANs, e-mail addresses and URIs as such, anything \
             else as a DNS name (wildcards allowed). Keys are ECDSA P-256 unless --key-type says otherwise; \
@@ -36,7 +39,7 @@ struct GenSelfSigned: ParsableCommand {
     @Option(help: "With --mtls: the exporter's port in the scrape snippet.")
     var port = 9100
 
-    @Option(name: .customLong("k8s-name"), help: "With --mtls: base name of the Kubernetes Secrets.")
+    @Option(name: .customLong("k8s-name"), help: "With --mtls: base name of the Kubernetes objects (Secrets, Deployment, Service, ServiceMonitor).")
     var kubernetesName = "exporter"
 
     @Option(help: "Validity of the server and client certificates in days (default 365; above 398 a warning, above 825 refused).")

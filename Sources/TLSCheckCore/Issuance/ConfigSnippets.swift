@@ -102,9 +102,9 @@ public struct ConfigSnippets: Sendable {
         func b64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
         return """
             # Kubernetes Secrets for an exporter serving mutual TLS, written by tlscheck.
-            # Mount \(kubernetesName)-tls at \(mount) and \(kubernetesName)-web-config at /etc/\(kubernetesName)/web,
-            # and start the exporter with --web.config.file=/etc/\(kubernetesName)/web/web-config.yaml.
-            # The scraper (Prometheus) mounts \(kubernetesName)-client-tls for its tls_config.
+            # kubernetes-exporter.yaml mounts \(kubernetesName)-tls at \(mount) and \(kubernetesName)-web-config at
+            # /etc/\(kubernetesName)/web, and starts the exporter with --web.config.file=/etc/\(kubernetesName)/web/web-config.yaml;
+            # its ServiceMonitor gives \(kubernetesName)-client-tls to Prometheus as the scraper's client certificate.
             # This file holds private keys: keep it out of version control, or encrypt it.
             apiVersion: v1
             kind: Secret
@@ -138,6 +138,114 @@ public struct ConfigSnippets: Sendable {
               tls.crt: \(b64(clientCertificatePEM))
               tls.key: \(b64(clientKeyPEM))
               ca.crt: \(b64(caPEM))
+
+            """
+    }
+
+    /// The name a scraper verifies in the server certificate: a DNS name it lists (a wildcard's `*`
+    /// taken as the objects' base name), else an IP address it lists. Pod IPs are never in a
+    /// certificate, so a ServiceMonitor without it fails (kubernetes.md §9 #4).
+    var kubernetesServerName: String? {
+        if let name = serverName { return name }
+        for case .dns(let name) in serverNames where name.hasPrefix("*.") { return kubernetesName + name.dropFirst() }
+        for case .ip(let address) in serverNames { return address }
+        return nil
+    }
+
+    /// The rest of the setup beside the Secrets: the exporter's Deployment (the Secrets mounted where
+    /// the web-config says, `--web.config.file`, tcpSocket probes: the kubelet sends no client
+    /// certificate, so an httpGet probe fails on an mTLS port), its Service, and a ServiceMonitor that
+    /// scrapes it over mutual TLS with a `serverName` the certificate lists. No namespace: `kubectl
+    /// apply -n` puts every object in one, as their references need (a pod's volumes and a monitor's
+    /// Secrets are read from its own namespace).
+    public var kubernetesExporter: String {
+        let name = kubernetesName
+        let labels = "{app.kubernetes.io/name: \(name)}"
+        let serverName = kubernetesServerName.map { "      serverName: \(yaml($0))\n" } ?? ""
+        return """
+            # An exporter serving mutual TLS on Kubernetes, and its scraper's side, written by tlscheck.
+            # Apply with the Secrets, in one namespace, and check both first:
+            #   tlscheck validate kubernetes-secrets.yaml kubernetes-exporter.yaml
+            #   kubectl apply -n monitoring -f kubernetes-secrets.yaml -f kubernetes-exporter.yaml
+            # The exporter here is node-exporter; any exporter-toolkit exporter (postgres-exporter,
+            # mysqld-exporter, blackbox-exporter...) takes the same --web.config.file: change the image.
+            # Prometheus verifies the certificate against serverName (the targets are pod IPs, which the
+            # certificate does not list): generate with --host NAME.NAMESPACE.svc to name the Service.
+            # The ServiceMonitor needs the Prometheus Operator; its Prometheus must select it (with
+            # kube-prometheus-stack: the label release: <the Helm release's name>).
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: \(name)
+              labels: \(labels)
+            spec:
+              replicas: 1
+              selector:
+                matchLabels: \(labels)
+              template:
+                metadata:
+                  labels: \(labels)
+                spec:
+                  containers:
+                  - name: exporter
+                    image: quay.io/prometheus/node-exporter:v1.9.1
+                    args:
+                    - --web.config.file=/etc/\(name)/web/web-config.yaml
+                    - --web.listen-address=:\(port)
+                    ports:
+                    - name: https
+                      containerPort: \(port)
+                    # The kubelet never sends a client certificate: an httpGet probe would fail the
+                    # handshake on this port, a tcpSocket probe does not.
+                    livenessProbe:
+                      tcpSocket: {port: https}
+                    readinessProbe:
+                      tcpSocket: {port: https}
+                    volumeMounts:
+                    - name: web-config
+                      mountPath: /etc/\(name)/web
+                      readOnly: true
+                    # The whole Secret as a folder, never subPath: renewed certificates then reach the pod.
+                    - name: tls
+                      mountPath: /etc/\(name)/tls
+                      readOnly: true
+                  volumes:
+                  - name: web-config
+                    secret:
+                      secretName: \(name)-web-config
+                  - name: tls
+                    secret:
+                      secretName: \(name)-tls
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: \(name)
+              labels: \(labels)
+            spec:
+              selector: \(labels)
+              ports:
+              - name: https
+                port: \(port)
+                targetPort: https
+            ---
+            apiVersion: monitoring.coreos.com/v1
+            kind: ServiceMonitor
+            metadata:
+              name: \(name)
+              labels: \(labels)
+            spec:
+              selector:
+                matchLabels: \(labels)
+              endpoints:
+              - port: https
+                scheme: https
+                tlsConfig:
+            \(serverName)      ca:
+                    secret: {name: \(name)-client-tls, key: ca.crt}
+                  cert:
+                    secret: {name: \(name)-client-tls, key: tls.crt}
+                  keySecret: {name: \(name)-client-tls, key: tls.key}
 
             """
     }

@@ -70,7 +70,7 @@ extension GenerationResult {
         case .configuration:
             return "configuration"
         case .manifest:
-            return "Kubernetes Secrets (holds private keys), mode 0600"
+            return file.mode == 0o600 ? "Kubernetes Secrets (holds private keys), mode 0600" : "Kubernetes Deployment, Service, ServiceMonitor"
         }
     }
 

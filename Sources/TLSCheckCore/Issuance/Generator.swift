@@ -113,7 +113,8 @@ public struct Generator: Sendable {
         _ = try CertificateTemplate.checkDays(caDays, forCA: true, allowLong: true)
         guard (1...65_535).contains(request.port) else { throw GenerationError(.usage, "--port must be 1 to 65535, not \(request.port)") }
         try Self.checkKubernetesName(request.kubernetesName)
-        let configNames = ["web-config.yaml", "prometheus-scrape.yaml", "otel-collector-tls.yaml", "kubernetes-secrets.yaml"]
+        let configNames = ["web-config.yaml", "prometheus-scrape.yaml", "otel-collector-tls.yaml", "kubernetes-secrets.yaml",
+                           "kubernetes-exporter.yaml"]
         try checkTargets(["ca.crt", "ca.key", "server.crt", "server.key", "client.crt", "client.key"] + configNames
             + (options.pkcs12 ? ["server.p12", "client.p12"] : []))
 
@@ -156,6 +157,7 @@ public struct Generator: Sendable {
                     caPEM: ca.pem, serverCertificatePEM: server.pem, serverKeyPEM: serverKeyPEM,
                     clientCertificatePEM: client.pem, clientKeyPEM: clientKeyPEM),
                 mode: 0o600),
+            OutputFile(name: "kubernetes-exporter.yaml", kind: .manifest, text: snippets.kubernetesExporter, mode: 0o644),
         ]
         if options.pkcs12 {
             files.append(try pkcs12File("server.p12", server, serverKey, chain: [ca], warnings: &warnings))
