@@ -7,17 +7,7 @@ import Testing
 /// tlscheck reports as an error makes the real scrape fail — or, where tlscheck says the client cannot
 /// be created, leaves the job without targets.
 @Suite(.serialized) struct PrometheusScrapeTests {
-    static let prometheus = "/usr/bin/prometheus"
-    static let exporter = "/usr/bin/prometheus-node-exporter"
-
-    enum Outcome: Sendable {
-        /// Scraped: health up.
-        case up
-        /// The target is down; lastError contains this.
-        case down(String)
-        /// Client creation failed: the job has no targets at all.
-        case noTargets
-    }
+    typealias Outcome = ScrapeRig.Outcome
 
     struct Case: CustomTestStringConvertible, Sendable {
         let name: String
@@ -51,18 +41,15 @@ import Testing
     ]
 
     @Test func scrapesAgreeWithTheVerdicts() throws {
-        for program in [Self.prometheus, Self.exporter] {
-            try #require(FileManager.default.isExecutableFile(atPath: program), "install Debian's prometheus and prometheus-node-exporter")
-        }
+        try ScrapeRig.requirePrograms()
         let folder = try TemporaryFolder()
         let generated = try CLI.run(["gen-self-signed", "--mtls", "--host", "localhost", "--host", "127.0.0.1", "--out", folder.path])
         try #require(generated.status == 0, "\(generated.output)")
         let exporterPort = Ports.free()
-        let exporter = try Server(Self.exporter, [
-            "--collector.disable-defaults", "--collector.time", "--web.listen-address=127.0.0.1:\(exporterPort)",
-            "--web.config.file=\(folder.path)/web-config.yaml",
-        ], logIn: folder)
-        try #require(Server.waitForPort(exporterPort), "node exporter did not start: \(exporter.output)")
+        let exporter = try ScrapeRig.startExporter([
+            "--web.listen-address=127.0.0.1:\(exporterPort)", "--web.config.file=\(folder.path)/web-config.yaml",
+        ], port: exporterPort, in: folder)
+        defer { withExtendedLifetime(exporter) {} }
 
         // tlscheck judges each job alone; Prometheus runs them all at once.
         var jobs = ""
@@ -73,49 +60,14 @@ import Testing
             #expect((verdict.status == 1) == c.error, "\(c.name): tlscheck said \(verdict.output)")
             jobs += job
         }
-        let config = try folder.write("prometheus.yml", "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n" + jobs)
-        let promtool = try Shell.run("promtool", ["check", "config", config])
-        #expect(promtool.status == 0, "promtool refused a file Prometheus should load: \(promtool.output)")
-
-        let webPort = Ports.free()
-        let server = try Server(Self.prometheus, [
-            "--config.file=\(config)", "--storage.tsdb.path=\(folder.path)/tsdb", "--web.listen-address=127.0.0.1:\(webPort)",
-        ], logIn: folder)
-        try #require(Server.waitForPort(webPort, seconds: 30), "prometheus did not start: \(server.output)")
-
-        // Poll the targets until every job that has targets has been scraped (health not unknown).
-        var health: [String: (String, String)] = [:]
-        let deadline = Date().addingTimeInterval(30)
-        repeat {
-            usleep(300_000)
-            health = try Self.targets(port: webPort)
-        } while Date() < deadline && (health.values.contains { $0.0 == "unknown" } || health.count < Self.cases.count { if case .noTargets = $0.outcome { false } else { true } })
-
+        let config = try folder.write("prometheus.yml", ScrapeRig.global + jobs)
+        let (server, port) = try ScrapeRig.startPrometheus(config: config, in: folder)
+        let scraped = Self.cases.count { if case .noTargets = $0.outcome { false } else { true } }
+        let health = try ScrapeRig.health(port: port, expected: scraped)
         for (index, c) in Self.cases.enumerated() {
             let target = health["case\(index)"]
-            switch c.outcome {
-            case .up:
-                #expect(target?.0 == "up", "\(c.name): \(String(describing: target))")
-            case .down(let error):
-                #expect(target?.0 == "down" && (error.isEmpty || target?.1.contains(error) == true), "\(c.name): \(String(describing: target))")
-            case .noTargets:
-                #expect(target == nil, "\(c.name): the job has a target: \(String(describing: target))")
-            }
+            #expect(ScrapeRig.matches(target, c.outcome), "\(c.name): \(String(describing: target))")
         }
         #expect(server.output.contains("error creating HTTP client"), "Prometheus's log: \(server.output.suffix(2000))")
-    }
-
-    /// job → (health, lastError) of each active target, from `/api/v1/targets`.
-    static func targets(port: Int) throws -> [String: (String, String)] {
-        let curl = try Shell.run("curl", ["-sS", "--max-time", "5", "http://127.0.0.1:\(port)/api/v1/targets"])
-        guard let json = try? JSONSerialization.jsonObject(with: Data(curl.stdout.utf8)) as? [String: Any],
-            let data = json["data"] as? [String: Any], let active = data["activeTargets"] as? [[String: Any]]
-        else { return [:] }
-        var result: [String: (String, String)] = [:]
-        for target in active {
-            let job = (target["labels"] as? [String: String])?["job"] ?? ""
-            result[job] = (target["health"] as? String ?? "", target["lastError"] as? String ?? "")
-        }
-        return result
     }
 }
