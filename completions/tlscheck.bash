@@ -186,7 +186,7 @@ _tlscheck() {
 
 _tlscheck_validate() {
     repeating_flags=()
-    non_repeating_flags=(--skip-files --env --connect --example --quiet --version -h --help)
+    non_repeating_flags=(--skip-files --env --connect --example --example-kubernetes --quiet --version -h --help)
     repeating_options=(--env-file)
     non_repeating_options=(--kind --toolkit-version --otlp-address --otlp-insecure --otlp-exporter --otlp-ca-file --timeout --format --fail-on)
     __tlscheck_offer_flags_options -1

@@ -23,7 +23,7 @@ function __tlscheck_parse_tokens -S
         __tlscheck_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'validate'
-            __tlscheck_parse_subcommand -r 1 'kind=' 'toolkit-version=' 'skip-files' 'env' 'env-file=+' 'otlp-address=' 'otlp-insecure=' 'otlp-exporter=' 'otlp-ca-file=' 'connect' 'timeout=' 'example' 'format=' 'fail-on=' 'quiet' 'version' 'h/help'
+            __tlscheck_parse_subcommand -r 1 'kind=' 'toolkit-version=' 'skip-files' 'env' 'env-file=+' 'otlp-address=' 'otlp-insecure=' 'otlp-exporter=' 'otlp-ca-file=' 'connect' 'timeout=' 'example' 'example-kubernetes' 'format=' 'fail-on=' 'quiet' 'version' 'h/help'
         case 'probe'
             __tlscheck_parse_subcommand -r 1 'targets=' 'concurrency=' 'timeout=' 'versions' 'servername=' 'ca-file=' 'ca-dir=' 'cert=' 'key=' 'insecure' 'alpn=' 'min-version=' 'max-version=' 'groups=' 'starttls=' 'shard=' 'format=' 'fail-on=' 'no-progress' 'version' 'h/help'
         case 'inspect'
@@ -117,6 +117,7 @@ complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_opti
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" connect' -l 'connect' -d 'After the static checks, connect to each client endpoint and static scrape target with its configured TLS settings.'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" timeout' -l 'timeout' -d 'Deadline for each --connect probe: 2, 2s, 500ms.' -rfka ''
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" example' -l 'example' -d 'Check a built-in example web-config with several mistakes (no files needed).'
+complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" example-kubernetes' -l 'example-kubernetes' -d 'Check a built-in example Kubernetes deployment whose connections are broken (no files needed).'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" format' -l 'format' -d 'Output format: text, json, sarif or github.' -rfka 'text json sarif github'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" fail-on' -l 'fail-on' -d 'Exit 1 when a finding is at or above this severity: error, warning or info.' -rfka 'info warning error'
 complete -c 'tlscheck' -n '__tlscheck_should_offer_completions_for_flags_or_options "tlscheck validate" quiet' -l 'quiet' -d 'Print only findings, no summary line.'

@@ -93,6 +93,7 @@ _tlscheck_validate() {
         '--connect[After the static checks, connect to each client endpoint and static scrape target with its configured TLS settings.]'
         '--timeout[Deadline for each --connect probe\: 2, 2s, 500ms.]:timeout:'
         '--example[Check a built-in example web-config with several mistakes (no files needed).]'
+        '--example-kubernetes[Check a built-in example Kubernetes deployment whose connections are broken (no files needed).]'
         '--format[Output format\: text, json, sarif or github.]:format:{__tlscheck_complete "${___format[@]}"}'
         '--fail-on[Exit 1 when a finding is at or above this severity\: error, warning or info.]:fail-on:{__tlscheck_complete "${___fail_on[@]}"}'
         '--quiet[Print only findings, no summary line.]'

@@ -35,6 +35,7 @@ struct Validate: ParsableCommand {
               tlscheck validate --env-file tempo.env
               tlscheck validate --otlp-address tempo:4317 --otlp-insecure=false --connect
               tlscheck validate --example
+              tlscheck validate --example-kubernetes
             """)
 
     @Argument(help: ArgumentHelp("Configuration files, folders or quoted globs to check.", valueName: "path"),
@@ -79,10 +80,13 @@ struct Validate: ParsableCommand {
     @Flag(help: "Check a built-in example web-config with several mistakes (no files needed).")
     var example = false
 
+    @Flag(help: "Check a built-in example Kubernetes deployment whose connections are broken (no files needed).")
+    var exampleKubernetes = false
+
     @OptionGroup var report: ReportOptions
 
     func validate() throws {
-        if files.isEmpty && !example && !env && envFiles.isEmpty && otlpAddress == nil {
+        if files.isEmpty && !example && !exampleKubernetes && !env && envFiles.isEmpty && otlpAddress == nil {
             throw ValidationError("give at least one configuration file or folder, --env, --env-file, --otlp-address, or --example")
         }
         if ToolkitVersion(parsing: toolkitVersion) == nil {
@@ -97,10 +101,7 @@ struct Validate: ParsableCommand {
     func run() throws {
         let context = CheckContext(toolkitVersion: ToolkitVersion(parsing: toolkitVersion) ?? .latest, checkFiles: !skipFiles)
         var result = ConfigValidation()
-        if example {
-            result.report.append(WebConfigValidator(context: context).validate(
-                text: Examples.brokenWebConfig, path: Examples.brokenWebConfigName))
-        }
+        result.append(try Examples.validate(webConfig: example, kubernetes: exampleKubernetes, context: context))
         result.append(ConfigValidator(context: context, kind: kind).validate(inputs: files))
         let environment = OTLPEnvironmentChecker(context: context)
         if env {

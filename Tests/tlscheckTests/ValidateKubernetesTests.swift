@@ -56,4 +56,19 @@ import Testing
         #expect(findings.count == 1, "\(result.stdout)")
         #expect(result.stdout.contains("helm template"))
     }
+
+    @Test func theBuiltInExampleShowsTheSeams() throws {
+        let first = try CLI.run(["validate", "--example-kubernetes"])
+        #expect(first.status == 1)
+        let codes = first.stdout.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("example/deployment.yaml:"), let open = line.lastIndex(of: "[") else { return nil }
+            return String(line[line.index(after: open)...].dropLast())
+        }
+        #expect(codes == ["plaintext-to-tls", "subpath-certificate", "hostname-mismatch", "unknown-authority", "plaintext-to-tls"], "\(first.stdout)")
+        #expect(first.stdout.hasSuffix("4 errors, 1 warning in 1 file\n"))
+        // Its certificates are made at each run; what it says is not.
+        #expect(try CLI.run(["validate", "--example-kubernetes"]).stdout == first.stdout)
+        // The web-config example is unchanged beside it.
+        #expect(try CLI.run(["validate", "--example"]).stdout.hasSuffix("7 errors, 1 warning in 1 file\n"))
+    }
 }

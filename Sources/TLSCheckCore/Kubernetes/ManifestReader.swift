@@ -103,9 +103,13 @@ public struct ManifestReader: Sendable {
         var resolver = ManifestResolver(inventory: inventory, context: context)
         result.append(resolver.run(clients: clients))
         let linked = checkLinks(&result.deployment)
-        // A link that proves the pod-IP name fails says more than the warning that it may.
-        let proven = Set(linked.filter { $0.check == .hostnameMismatch }.map(\.location))
-        result.report.findings.removeAll { $0.check == .ipTargetWithoutServerName && proven.contains($0.location) }
+        // A link that proves a failure says more than the client's own finding that it may happen: the
+        // pod-IP name that fails, the plaintext sender whose receiver serves TLS.
+        let superseded: [(proof: Check, maybe: Check)] = [(.hostnameMismatch, .ipTargetWithoutServerName), (.plaintextToTLS, .otlpPlaintext)]
+        for (proof, maybe) in superseded {
+            let proven = Set(linked.filter { $0.check == proof }.map(\.location))
+            result.report.findings.removeAll { $0.check == maybe && proven.contains($0.location) }
+        }
         result.report.findings += linked
         return result
     }
