@@ -7,35 +7,36 @@ extension Deployment {
     /// nothing in the input), said once per client.
     public func kubernetesLinks() -> (links: [Link], findings: [Finding]) {
         guard !kubernetes.isEmpty else { return ([], []) }
+        let index = KubernetesIndex(self)
         var links: [Link] = []
         var findings: [Finding] = []
         for client in clients {
             switch client.target {
             case .pods(let selection) where client.dialect == .monitor:
-                let reached = podLinks(client, selection)
+                let reached = podLinks(client, selection, index)
                 if reached.isEmpty, let note = selectsNothing(client, selection) { findings.append(note) }
                 links += reached
             case .address(let host, let port):
-                links += serviceLinks(client, host: host, port: port)
+                links += serviceLinks(client, host: host, port: port, index)
             default:
                 continue  // discovered targets and prometheus.yml's relabelled discovery are not followed
             }
         }
-        for server in servers { links += probeLinks(server) }
+        for server in servers { links += probeLinks(server, index) }
         return (links, findings)
     }
 
     /// A monitor's pods: through the Services it selects, or directly (PodMonitor).
-    private func podLinks(_ client: TLSClient, _ selection: PodSelection) -> [Link] {
+    private func podLinks(_ client: TLSClient, _ selection: PodSelection, _ index: KubernetesIndex) -> [Link] {
         let namespace = selection.namespaces?.first
         let searched = selection.namespaces?.count == 1 ? [] : selection.namespaces
         var targets: [(PodPort, String)] = []
         switch selection.through {
         case .services:
-            for service in kubernetes.services(matching: selection.selector, in: searched, from: namespace) {
+            for service in index.services(matching: selection.selector, in: searched, from: namespace) {
                 if let targetPort = selection.targetPort {
                     // The pods' container port itself, named or numbered, whatever the Service's ports.
-                    for template in kubernetes.pods(selectedBy: service) {
+                    for template in index.pods(selectedBy: service) {
                         for container in template.containers where !container.isInit {
                             for port in container.ports where port.matches(targetPort) {
                                 targets.append((PodPort(template: template, container: container, port: port), "\(service.name)"))
@@ -46,11 +47,11 @@ extension Deployment {
                 }
                 let ports = selection.port.map { reference in service.port(reference).map { [$0] } ?? [] } ?? service.ports
                 for port in ports {
-                    targets += kubernetes.targets(of: service, port: port).map { ($0, "\(service.name) port \(port.name ?? String(port.port))") }
+                    targets += index.targets(of: service, port: port).map { ($0, "\(service.name) port \(port.name ?? String(port.port))") }
                 }
             }
         case .pods:
-            for template in kubernetes.pods(matching: selection.selector, in: searched, from: namespace) {
+            for template in index.pods(matching: selection.selector, in: searched, from: namespace) {
                 for container in template.containers where !container.isInit {
                     for port in container.ports where selection.port.map(port.matches) ?? true {
                         targets.append((PodPort(template: template, container: container, port: port), ""))
@@ -59,7 +60,7 @@ extension Deployment {
             }
         }
         return targets.flatMap { target, via in
-            servers(at: target).map { server in
+            index.servers(at: target).map { server in
                 Link(client: client, server: server, verifiedName: client.serverName.map { .name($0.value) } ?? .podIP,
                      via: via, port: target.port.name ?? String(target.port.number))
             }
@@ -67,10 +68,10 @@ extension Deployment {
     }
 
     /// A client that dials a Service by name (`svc.ns.svc:4317`).
-    private func serviceLinks(_ client: TLSClient, host: String, port: Int) -> [Link] {
-        guard let (service, servicePort) = kubernetes.service(host: host, port: port, from: client.pod?.namespace) else { return [] }
-        return kubernetes.targets(of: service, port: servicePort).flatMap { target in
-            servers(at: target).map { server in
+    private func serviceLinks(_ client: TLSClient, host: String, port: Int, _ index: KubernetesIndex) -> [Link] {
+        guard let (service, servicePort) = index.service(host: host, port: port, from: client.pod?.namespace) else { return [] }
+        return index.targets(of: service, port: servicePort).flatMap { target in
+            index.servers(at: target).map { server in
                 Link(client: client, server: server, via: "\(service.name) port \(servicePort.port)",
                      port: target.port.name ?? String(target.port.number))
             }
@@ -78,8 +79,8 @@ extension Deployment {
     }
 
     /// The kubelet's probes of a server's port, each as the client it is.
-    private func probeLinks(_ server: TLSServer) -> [Link] {
-        probes(of: server).compactMap { probe in
+    private func probeLinks(_ server: TLSServer, _ index: KubernetesIndex) -> [Link] {
+        index.probes(of: server).compactMap { probe in
             KubeletProbeClient.client(for: probe, in: server.pod).map {
                 Link(client: $0, server: server, verifiedName: .podIP, via: "", port: probe.port?.description)
             }

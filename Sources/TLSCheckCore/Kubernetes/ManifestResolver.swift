@@ -183,7 +183,23 @@ struct ManifestResolver {
         client.trust = client.trust.map { resolve($0, for: client) }
         client.certificate = client.certificate.map { resolve($0, for: client) }
         client.key = client.key.map { resolve($0, for: client) }
+        if var credentials = client.basicAuth, let usernameKey = credentials.usernameKey {
+            // The Operator inlines both from their Secrets; one it cannot read rejects the monitor.
+            if let username = text(usernameKey, for: client, at: credentials.location) {
+                credentials.username = username
+                credentials.usernameKey = nil
+            }
+            credentials.password = credentials.passwordKey.flatMap { text($0, for: client, at: credentials.location) }
+            client.basicAuth = credentials
+        }
         return client
+    }
+
+    /// The text of a Secret key a monitor names, or nil (said once when the Operator would reject it).
+    private mutating func text(_ key: ObjectKeyReference, for client: TLSClient, at: Location) -> String? {
+        let resolved = resolve(.objectKey(key, at: at), for: client)
+        guard case .source(.decoded(let bytes, _, _)) = resolved else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private mutating func resolve(_ reference: MaterialReference, for client: TLSClient) -> MaterialReference {

@@ -27,7 +27,16 @@ extension MonitorRun {
         for (key, path) in [("minVersion", \TLSClient.minVersion), ("maxVersion", \TLSClient.maxVersion)] {
             if let text = text(tls, key), let version = PrometheusRun.versions[text] { client[keyPath: path] = Stated(version, at: at(tls![key]!)) }
         }
-        // basicAuth names Secret keys, which BasicAuthCredentials cannot hold yet: left unset.
+        // basicAuth names Secret keys (the Kubernetes reader resolves them); the other ways send a token.
+        if let basic = node["basicAuth"], basic.pairs != nil {
+            var credentials = BasicAuthCredentials(username: "", password: nil, at: at(basic))
+            credentials.usernameKey = secretKey(basic["username"])
+            credentials.passwordKey = secretKey(basic["password"])
+            client.basicAuth = credentials
+        } else if let token = node["authorization"] ?? node["bearerTokenSecret"] ?? node["bearerTokenFile"] ?? node["oauth2"], !token.isNull {
+            let scheme = node["authorization"].flatMap { text($0, "type") } ?? "Bearer"
+            client.authorizationScheme = Stated(scheme, at: at(token))
+        }
         var materials = MaterialFindings()
         let checks = ClientChecks(context: context)
         var seen: Set<Finding> = []
@@ -60,6 +69,12 @@ extension MonitorRun {
             return .objectKey(ObjectKeyReference(kind: .configMap, namespace: object.namespace, name: name, key: item), at: at(node))
         }
         return nil
+    }
+
+    /// A `{name, key}` Secret key selector, in the monitor's namespace.
+    private func secretKey(_ node: YAMLNode?) -> ObjectKeyReference? {
+        guard let name = text(node, "name"), let key = text(node, "key") else { return nil }
+        return ObjectKeyReference(kind: .secret, namespace: object.namespace, name: name, key: key)
     }
 
     private mutating func keyReference(_ tls: YAMLNode?, file: String?) -> MaterialReference? {

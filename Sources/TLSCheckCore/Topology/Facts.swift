@@ -184,12 +184,20 @@ public struct BasicAuthCredentials: Sendable, Hashable {
     public var username: String
     public var password: String?
     public var location: Location
+    /// Where a monitor's `basicAuth` takes them: Secret keys, which the Kubernetes reader resolves
+    /// against the input (and then clears). A user name still behind a key is not known: the
+    /// credentials are not checked.
+    public var usernameKey: ObjectKeyReference?
+    public var passwordKey: ObjectKeyReference?
 
     public init(username: String, password: String?, at location: Location) {
         self.username = username
         self.password = password
         self.location = location
     }
+
+    /// True when the user name is known (written, or read from its Secret).
+    public var isKnown: Bool { usernameKey == nil }
 }
 
 /// A key of a Kubernetes Secret or ConfigMap.

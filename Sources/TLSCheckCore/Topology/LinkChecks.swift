@@ -104,6 +104,7 @@ public struct LinkChecks: Sendable {
         let client = link.client, server = link.server
         guard !server.basicAuthUsers.isEmpty else { return [] }
         let serverPlace = "\(server.dialect.spelled(.basicAuthUsers)) of \(describe(link))"
+        if let credentials = client.basicAuth, !credentials.isKnown { return [] }  // behind a Secret not in the input
         guard let credentials = client.basicAuth else {
             let sends = client.authorizationScheme.map { "sends `Authorization: \($0.value) …`, not basic auth" } ?? "sends no credentials"
             return [Finding(
@@ -111,7 +112,7 @@ public struct LinkChecks: Sendable {
                 "\(serverPlace) requires basic auth and \(client.name) \(sends): every request gets HTTP 401 Unauthorized",
                 at: client.authorizationScheme?.location ?? client.origin,
                 hint: client.dialect == .kubeletProbe ? KubeletHints.basicAuth
-                    : "give \(client.name) basic_auth with a user of \(server.dialect.spelled(.basicAuthUsers))")]
+                    : "give \(client.name) \(client.dialect == .monitor ? "basicAuth (username and password from a Secret)" : "basic_auth") with a user of \(server.dialect.spelled(.basicAuthUsers))")]
         }
         guard let hash = server.basicAuthUsers[credentials.username] else {
             let users = server.basicAuthUsers.keys.sorted().prefix(5).joined(separator: ", ")

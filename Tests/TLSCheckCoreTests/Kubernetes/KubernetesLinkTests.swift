@@ -203,4 +203,32 @@ import Testing
         let twice = once + "\n---\n" + ExporterStack.deployment() + "\n---\n" + Self.service
         #expect(Manifests.findings(twice).filter { $0.code == "unknown-authority" }.count == 1)
     }
+
+    @Test func aMonitorsBasicAuthFromItsSecret() throws {
+        // bcrypt of "s3cret", cost 4; the exporter serves plain HTTP with basic auth.
+        let web = ExporterStack.webSecret("basic_auth_users:\n  prometheus: $2b$04$S/imHD9yV/bxNeXPcPYUj.62O/YR.Heprb0zhUQIdZqUTag6T1vDm")
+        let stack = try ExporterStack()
+        func run(_ secret: String, auth: String = "basicAuth: {username: {name: auth, key: user}, password: {name: auth, key: password}}") throws -> [Finding] {
+            let monitor = """
+                apiVersion: monitoring.coreos.com/v1
+                kind: ServiceMonitor
+                metadata: {name: exporter, namespace: db}
+                spec:
+                  selector: {matchLabels: {app: postgres-exporter}}
+                  endpoints:
+                  - port: https
+                    \(auth)
+                """
+            let parts = [try stack.stack(web: web), Self.service, monitor] + (secret.isEmpty ? [] : ["apiVersion: v1\nkind: Secret\nmetadata: {name: auth, namespace: db}\nstringData: \(secret)"])
+            return Manifests.findings(parts.joined(separator: "\n---\n")).filter { $0.severity >= .warning }
+        }
+        #expect(try run("{user: prometheus, password: s3cret}").isEmpty)
+        #expect(try run("{user: prometheus, password: nope}").map(\.code) == ["basic-auth-rejected"])
+        #expect(try run("{user: grafana, password: s3cret}").map(\.code) == ["basic-auth-rejected"])
+        // The Secret is not in the input: nothing known, nothing claimed (a note says it was not checked).
+        #expect(try run("").isEmpty)
+        let bearer = try run("", auth: "bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token")
+        #expect(bearer.map(\.code) == ["basic-auth-missing"])
+        #expect(bearer.first?.message.contains("sends `Authorization: Bearer …`, not basic auth") == true)
+    }
 }
