@@ -143,7 +143,8 @@ public struct OTLPEnvironmentChecker: Sendable {
         } else if let clientCertificate, let clientKey {
             let source = MaterialSource.file(path: clientCertificate.value, at: clientCertificate.location)
             findings += materials.checkKeyPair(certificate: source, key: .file(path: clientKey.value, at: clientKey.location),
-                                               role: .client, issuers: .configuration(certificate: source, ca: nil))
+                                               role: .client, issuers: .configuration(
+                                                   certificate: source, ca: certificate.map { .file(path: $0.value, at: $0.location) }, files: context.files))
         }
 
         // The endpoint and what it means for TLS (spec: the scheme decides; Go: INSECURE after the scheme).

@@ -98,7 +98,7 @@ extension OTLPRun {
             let certificate = MaterialSource.file(path: FileInput.resolve(cert, relativeTo: folder), at: at(certPair.value))
             findings += materials.checkKeyPair(
                 certificate: certificate, key: .file(path: FileInput.resolve(key, relativeTo: folder), at: at(keyPair.value)),
-                role: .client, issuers: .configuration(certificate: certificate, ca: nil))
+                role: .client, issuers: .configuration(certificate: certificate, ca: nil, files: context.files))
         }
     }
 
@@ -150,7 +150,7 @@ extension OTLPRun {
         }
         if let certificate = source("cert_file", "cert"), let key = source("key_file", "key") {
             findings += materials.checkKeyPair(
-                certificate: certificate, key: key, role: .server, issuers: .configuration(certificate: certificate, ca: nil))
+                certificate: certificate, key: key, role: .server, issuers: .configuration(certificate: certificate, ca: nil, files: context.files))
         }
         if let ca = source("client_ca_file", "client_ca") {
             findings += materials.checkCABundle(ca, purpose: .client)

@@ -42,7 +42,10 @@ enum ProbeHints {
         case (.serverCertSelfSigned, .trust):
             return isProbe ? generic : "set \(name) to this certificate, or issue the server a certificate from a CA"
         case (.hostnameMismatch, .serverName):
-            return isProbe ? generic : "issue a certificate with this name or IP in its SANs, or connect with a name it has (\(name))"
+            if isProbe { return generic }
+            // An input without a server-name setting (the OTLP environment) can only change the host it dials.
+            return "issue a certificate with this name or IP in its SANs, or connect with a name it has"
+                + (dialect[setting].map { " (\($0))" } ?? " in the endpoint (the \(dialect.input) has no server-name setting)")
         case (.clientCertRequired, .certificate):
             if isProbe { return generic }
             guard let key = dialect[.key], let certificate = dialect[.certificate] else {

@@ -91,10 +91,10 @@ public struct LinkChecks: Sendable {
         guard server.policy.requiresCertificate, client.certificate == nil else { return [] }
         return [Finding(
             .clientCertRequired,
-            "\(client.name) sends no client certificate to \(describe(link)), which requires one (\(server.dialect.spelled(.clientAuth)): \(server.policy.rawValue)): the handshake fails with `remote error: tls: certificate required` (TLS 1.3) or `bad certificate`",
+            "\(client.name) sends no client certificate to \(describe(link)), which requires one (\(server.dialect[.clientAuth].map { "\($0): \(server.policy.rawValue)" } ?? "\(server.dialect.spelled(.clientCA)) is set")): the handshake fails with `remote error: tls: certificate required` (TLS 1.3) or `bad certificate`",
             at: client.location(of: .certificate),
             hint: client.dialect[.certificate] == nil
-                ? (client.dialect == .kubeletProbe ? KubeletHints.clientCertificate : "the \(client.dialect.input) cannot send a client certificate: the server must not require one")
+                ? (client.dialect == .kubeletProbe ? KubeletHints.clientCertificate : "\(client.dialect.input) has no client-certificate setting: the server must not require one (or put a Collector that has one in between)")
                 : "give \(client.name) a client certificate signed by the server's \(server.dialect.spelled(.clientCA)) in \(client.dialect.spelled(.certificate)) and \(client.dialect.spelled(.key))")]
     }
 
