@@ -205,6 +205,10 @@ public enum GoKeyPairLoader {
             let command = certificate ? "openssl x509 -inform der" : "openssl pkey -inform der"
             return Finding(.pemNoData, Words.isDER(noun, source, go: go), at: at, hint: Words.convertHint(command, source))
         }
+        // Base64 of a PEM block: a Secret value encoded twice (kubernetes.md §9 #25).
+        if bytes.count < 1 << 20, let decoded = Base64.decode(bytes), Bytes.contains(Array(decoded.prefix(256)), "-----BEGIN") {
+            return Finding(.pemNoData, Words.doubleEncoded(noun, source, go: go), at: at, hint: Words.encodeOnceHint)
+        }
         return Finding(.pemNoData, Words.noPEMData(noun, source, go: go), at: at)
     }
 

@@ -149,6 +149,12 @@ enum MaterialWording {
         "convert it: \(command) -in \(source.name) -out \(source.name).pem"
     }
 
+    static func doubleEncoded(_ noun: String, _ source: MaterialSource, go: String) -> String {
+        "\(noun) \(source.name) holds base64 text that decodes to PEM, not PEM itself: encoded twice? (Go: \(go))"
+    }
+
+    static let encodeOnceHint = "base64-encode the PEM file once (a Secret's data: base64 -w0 FILE), or put the PEM itself under stringData"
+
     static func noPEMData(_ noun: String, _ source: MaterialSource, go: String) -> String {
         "\(noun) \(source.name) holds no PEM data (Go: \(go))"
     }
