@@ -75,10 +75,15 @@ import Testing
         let path = try folder.write("secret.yml", "tls_server_config: {}\n")
         chmod(path, 0)
         defer { chmod(path, 0o644) }
-        // root reads anything; run as an unprivileged user when we are root.
+        // root reads anything; run as an unprivileged user when we are root. That user may not reach
+        // the built binary (a clone inside a private, 0700 folder), so it runs a copy in the test's
+        // own world-readable folder.
         if getuid() == 0 {
             chmod(folder.path, 0o755)
-            let result = try Shell.run("runuser", ["-u", "nobody", "--", CLI.binary.path, "validate", path])
+            let binary = folder.url.appendingPathComponent("tlscheck")
+            try FileManager.default.copyItem(at: CLI.binary, to: binary)
+            chmod(binary.path, 0o755)
+            let result = try Shell.run("runuser", ["-u", "nobody", "--", binary.path, "validate", path])
             #expect(result.status == 1, "\(result.output)")
             #expect(result.stdout.contains("permission denied"), "\(result.output)")
         } else {
