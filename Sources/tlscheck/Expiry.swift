@@ -90,7 +90,7 @@ struct Expiry: ParsableCommand {
             options.insecure = true  // expiry reads dates; trust is `tlscheck probe`'s question
             options.timeout = timeout
             options.readAfterHandshake = 0
-            do { prober = try Prober(options: options) } catch { throw ValidationError("\(error)") }
+            do { prober = try Prober(options: options) } catch { throw SetupError("\(error)") }
         }
         let result = scanner.scan(files, endpoints: endpoints, probe: prober)
         let renderer = ExpiryRenderer(workingDirectory: Console.workingDirectory, color: Console.wantsColor())

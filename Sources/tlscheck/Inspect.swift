@@ -63,7 +63,7 @@ struct MaterialOptions: ParsableArguments {
     @Flag(help: "Also list the files of folders that were skipped for holding no certificate.")
     var verbose = false
 
-    /// The passphrase, read now; a file that cannot be read is a usage error.
+    /// The passphrase, read now; a file that cannot be read is a setup error.
     func passphrase() throws -> String? {
         guard let passphraseFile else { return nil }
         switch FileInput.read(passphraseFile, limit: 64 << 10) {
@@ -73,7 +73,7 @@ struct MaterialOptions: ParsableArguments {
             if text.hasSuffix("\r") { text.removeLast() }
             return text
         case .failure(let error):
-            throw ValidationError("--passphrase-file \(passphraseFile): \(error.reason)")
+            throw SetupError("--passphrase-file \(passphraseFile): \(error.reason)", hint: error.hint)
         }
     }
 }

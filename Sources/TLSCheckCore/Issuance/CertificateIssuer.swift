@@ -62,7 +62,7 @@ public struct Signer: Sendable {
     static func readInput(_ path: String, _ what: String) throws(GenerationError) -> [UInt8] {
         switch FileInput.read(path) {
         case .success(let bytes): return bytes
-        case .failure(let error): throw GenerationError(.input, "cannot read the \(what) \(path): \(error.reason)")
+        case .failure(let error): throw GenerationError(.usage, "cannot read the \(what) \(path): \(error.reason)")
         }
     }
 }
