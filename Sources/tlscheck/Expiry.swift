@@ -21,7 +21,7 @@ struct Expiry: ParsableCommand {
               tlscheck expiry node-exporter:9100 prometheus.example.com:443 --warn 14d
             """)
 
-    @Argument(help: ArgumentHelp("Certificate files, PKCS#12 files, Secret manifests, folders, or HOST:PORT endpoints.", valueName: "path|host:port"),
+    @Argument(help: ArgumentHelp("Certificate files, PKCS#12 files, Secret manifests, folders, or HOST:PORT endpoints; - reads standard input.", valueName: "path|host:port"),
               completion: .file())
     var paths: [String] = []
 

@@ -46,7 +46,7 @@ extension Check {
 }
 
 extension Check {
-    static let generalChecks: [Check] = [.internalError, .unreadableInput]
+    static let generalChecks: [Check] = [.internalError, .unreadableInput, .inputNotRegular]
 
     static let internalError = Check(
         "internal-error", .error,
@@ -55,7 +55,12 @@ extension Check {
     static let unreadableInput = Check(
         "unreadable-input", .error,
         summary: "An input given on the command line cannot be read.",
-        help: "The path does not exist, is a folder where a file was expected, is not readable by this user, or is too large. Fix the path or its permissions.")
+        help: "The path does not exist, is a folder where a file was expected, is not readable by this user, is too large (over 64 MiB), or is standard input on a terminal. Fix the path or its permissions; see docs/limits.md.")
+    static let inputNotRegular = Check(
+        "input-not-regular", .warning,
+        summary: "A FIFO, socket or device was met while walking a folder; it was skipped without being opened.",
+        help: "Reading a named pipe blocks until something writes to it, and a device may never end, so tlscheck opens only regular files that it finds in folders or that a config names. To check a stream, give it on the command line (`<(command)` or `-` for standard input).",
+        hint: "move it out of the folder, or give the regular file it stands for")
 }
 
 /// A group of checks with a few words on what they have in common (a section of docs/checks.md).

@@ -54,7 +54,7 @@ struct MaterialScan: Sendable {
         _ path: String, explicit: Bool, summarize: (LoadedFile) -> Summary
     ) -> FileResult<Summary> {
         let bytes: [UInt8]
-        switch FileInput.read(path) {
+        switch FileInput.read(path, origin: explicit ? .commandLine : .reference) {
         case .success(let read): bytes = read
         case .failure(let error):
             return FileResult(summary: nil, findings: [Finding(

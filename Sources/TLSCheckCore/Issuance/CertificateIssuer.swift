@@ -60,7 +60,7 @@ public struct Signer: Sendable {
     }
 
     static func readInput(_ path: String, _ what: String) throws(GenerationError) -> [UInt8] {
-        switch FileInput.read(path) {
+        switch FileInput.read(path, origin: .commandLine) {
         case .success(let bytes): return bytes
         case .failure(let error): throw GenerationError(.usage, "cannot read the \(what) \(path): \(error.reason)")
         }

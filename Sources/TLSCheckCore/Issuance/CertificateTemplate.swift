@@ -219,7 +219,7 @@ public enum HostNames {
 public enum Passphrase {
     /// The first line of the file, without its line ending; an empty one is refused.
     public static func read(_ path: String, option: String) throws(GenerationError) -> String {
-        switch FileInput.read(path, limit: 64 << 10) {
+        switch FileInput.read(path, limit: 64 << 10, origin: .commandLine) {
         case .failure(let error):
             throw GenerationError(.usage, "cannot read \(option) \(path): \(error.reason)")
         case .success(let bytes):

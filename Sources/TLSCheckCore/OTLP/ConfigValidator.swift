@@ -46,7 +46,7 @@ public struct ConfigValidator: Sendable {
     }
 
     public func validate(file path: String, explicit: Bool = true) -> ConfigValidation {
-        switch FileInput.read(path) {
+        switch FileInput.read(path, origin: explicit ? .commandLine : .reference) {
         case .failure(let error):
             return ConfigValidation(report: .unreadable(error))
         case .success(let bytes):
@@ -96,10 +96,11 @@ public struct ConfigValidator: Sendable {
 
     /// The files an input stands for, and whether each was named explicitly.
     func expand(_ input: String, into report: inout Report) -> [(String, Bool)] {
+        if input == "-" { return [(FileInput.standardInput, true)] }
         if let isFolder = Self.isFolder(input) {
             if !isFolder { return [(input, true)] }
             var files: [String] = []
-            walk(input, depth: 0, into: &files)
+            walk(input, depth: 0, into: &files, report: &report)
             if files.isEmpty {
                 report.findings.append(Finding(.unreadableInput, "no .yaml or .yml file in the folder \(input)", at: Location(path: input),
                                                hint: "name the configuration files, or a folder that holds them"))
@@ -119,15 +120,23 @@ public struct ConfigValidator: Sendable {
         return [(input, true)]  // missing: reported as unreadable by validate(file:)
     }
 
-    private func walk(_ folder: String, depth: Int, into files: inout [String]) {
+    private func walk(_ folder: String, depth: Int, into files: inout [String], report: inout Report) {
         guard depth < 32 else { return }
         for name in Self.entries(of: folder).sorted() where !name.hasPrefix(".") {
             let path = folder == "." ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            guard let isFolder = Self.isFolder(path) else { continue }
-            if isFolder {
-                walk(path, depth: depth + 1, into: &files)
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            let type = info.st_mode & S_IFMT
+            if type == S_IFDIR {
+                walk(path, depth: depth + 1, into: &files, report: &report)
             } else if Self.configExtensions.contains(where: { name.lowercased().hasSuffix($0) }) {
-                files.append(path)
+                if type == S_IFREG {
+                    files.append(path)
+                } else if let refusal = FileInput.refusal(path, type: type, origin: .reference) {
+                    // A FIFO named like a config would block the run: said, never opened.
+                    report.findings.append(Finding(.inputNotRegular, "skipped \(path): it \(refusal.reason)", at: Location(path: path)))
+                    report.inputs.append(path)
+                }
             }
         }
     }

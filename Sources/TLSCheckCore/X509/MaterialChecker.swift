@@ -186,7 +186,7 @@ public struct MaterialChecker: Sendable {
                     switch error.kind {
                     case .notFound: .fileNotFound
                     case .isFolder: .fileIsFolder
-                    case .tooLarge, .unreadable: .fileUnreadable
+                    case .tooLarge, .unreadable, .notRegular: .fileUnreadable
                     }
                 findings.append(Finding(check, "cannot read the \(noun) \(path): \(error.reason)", at: at, hint: error.hint))
                 return nil
