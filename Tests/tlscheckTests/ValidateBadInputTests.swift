@@ -51,6 +51,16 @@ import Testing
         #expect(result.stdout.contains("MiB limit"), "\(result.stdout)")
     }
 
+    /// These crashed the binary with SIGILL (exit 132, no output): a Double past Int's range.
+    @Test func numbersPastTheInt64RangeAreFindings() throws {
+        let folder = try TemporaryFolder()
+        for (index, body) in ["interval: 1e19\n  burst: 1", "interval: 9223372036854775808", "interval: 1s\n  burst: .inf"].enumerated() {
+            let path = try folder.write("rate\(index).yml", "rate_limit:\n  \(body)\n")
+            let result = try validate(path)
+            #expect(result.stdout.contains("[wrong-type]"), "\(body): \(result.stdout)")
+        }
+    }
+
     @Test func emptyFileIsValid() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("empty.yml", "")

@@ -85,8 +85,8 @@ public enum CertificateIssuer {
         try setSerial(x509)
         let notBefore = now.addingTimeInterval(-template.backdate)
         let notAfter = notBefore.addingTimeInterval(TimeInterval(template.days) * 86_400)
-        guard ASN1_TIME_set(X509_getm_notBefore(x509), time_t(notBefore.timeIntervalSince1970)) != nil,
-            ASN1_TIME_set(X509_getm_notAfter(x509), time_t(notAfter.timeIntervalSince1970)) != nil
+        guard ASN1_TIME_set(X509_getm_notBefore(x509), time_t(Int.saturating(notBefore.timeIntervalSince1970))) != nil,
+            ASN1_TIME_set(X509_getm_notAfter(x509), time_t(Int.saturating(notAfter.timeIntervalSince1970))) != nil
         else { throw failure("setting the validity") }
 
         try setSubject(x509, template)

@@ -144,6 +144,8 @@ struct WebConfigRun {
         case .int:
             switch value.value {
             case .int: return true
+            case .float(let number) where !number.fitsGoInt64:
+                return mismatch("int", "write a whole number between -9223372036854775808 and 9223372036854775807")
             case .float:
                 report(.valueTruncated, "\(field.name) is read as a whole number; the fraction is dropped", at: value,
                        hint: "write a whole number")
@@ -152,6 +154,8 @@ struct WebConfigRun {
             }
         case .duration:
             switch value.value {
+            case .float(let number) where !number.fitsGoInt64:
+                return mismatch("time.Duration", "a duration is at most 2562047h47m16.854775807s (the largest Go int64 in nanoseconds)")
             case .int, .float: return true
             case .string(let text) where GoDuration.parse(text) != nil: return true
             default: return mismatch("time.Duration", "use a Go duration such as 100ms, 1s, 1m30s (no d, w or y)")
