@@ -73,7 +73,7 @@ import Glibc
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         #expect(bound == 0)
-        for (path, what) in [(fifo, "a FIFO"), (socketPath, "a socket"), ("/dev/null", "a character device"), ("/dev/zero", "a character device")] {
+        for (path, what) in [(fifo, "a FIFO"), (socketPath, "a socket"), ("/dev/zero", "a character device"), ("/dev/full", "a character device")] {
             guard case .failure(let error) = FileInput.read(path) else {
                 Issue.record("\(path) was opened")
                 continue
@@ -81,7 +81,9 @@ import Glibc
             #expect(error.kind == .notRegular, "\(path)")
             #expect(error.reason.hasPrefix("is \(what)"), "\(path): \(error.reason)")
         }
-        // Named on the command line, a device is a stream (and /dev/zero stops at the limit); a socket never is.
+        // /dev/null ends at once wherever it is named (a config's way to say "empty"). Named on the
+        // command line, a device is a stream (and /dev/zero stops at the limit); a socket never is.
+        #expect(try FileInput.read("/dev/null").get() == [])
         #expect(try FileInput.read("/dev/null", origin: .commandLine).get() == [])
         guard case .failure(let endless) = FileInput.read("/dev/zero", limit: 1 << 20, origin: .commandLine) else {
             Issue.record("/dev/zero was read to an end")

@@ -61,6 +61,21 @@ import Testing
         }
     }
 
+    /// 40,000 unknown keys: the first 100 are listed, the rest counted in a note and the summary
+    /// (each finding used to be kept: 400,000 of them held 500 MB).
+    @Test func aRepeatedProblemIsListedAHundredTimes() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("keys.yml", (0..<40_000).map { "k\($0): 1\n" }.joined())
+        for format in ["text", "json", "sarif", "github"] {
+            let result = try CLI.run(["validate", "--kind", "web-config", "--format", format, path], timeout: 60)
+            #expect(result.status == 1, "\(format): \(result.stderr)")
+            #expect(result.stdout.components(separatedBy: "(field k").count - 1 == 100, "\(format)")
+            #expect(result.stdout.contains("39900 more [unknown-key] findings in this file are not listed"), "\(format)")
+        }
+        let text = try CLI.run(["validate", "--kind", "web-config", path])
+        #expect(text.stdout.hasSuffix("40000 errors, 0 warnings in 1 file (39900 not listed: at most 100 of each code per file)\n"), "\(text.stdout.suffix(300))")
+    }
+
     @Test func emptyFileIsValid() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("empty.yml", "")

@@ -71,23 +71,23 @@ public struct ConfigValidator: Sendable {
                 kind = .webConfig
             } else {
                 let keys = (document.root?.pairs ?? []).compactMap(\.key.text)
-                return ConfigValidation(report: Report(
-                    findings: document.findings + [Finding(
-                        .unrecognizedConfig,
-                        "not recognised as a web-config, Collector or Tempo configuration (top-level keys: \(keys.prefix(6).joined(separator: ", ")))",
-                        at: Location(path: path, line: 1, column: 1))],
-                    inputs: [path]))
+                var findings = document.findingList
+                findings.append(Finding(
+                    .unrecognizedConfig,
+                    "not recognised as a web-config, Collector or Tempo configuration (top-level keys: \(keys.prefix(6).joined(separator: ", ")))",
+                    at: Location(path: path, line: 1, column: 1)))
+                return ConfigValidation(report: Report(findings, inputs: [path]))
             }
         }
         if kind == .webConfig {
             return ConfigValidation(report: WebConfigValidator(context: context).validate(document: document, path: path))
         }
         var run = OTLPRun(path: path, context: context)
-        run.findings = document.findings
+        run.findings = document.findingList
         if let root = document.root {
             run.check(root, as: kind)
         }
-        return ConfigValidation(report: Report(findings: run.findings, inputs: [path]), endpoints: run.endpoints)
+        return ConfigValidation(report: Report(run.findings, inputs: [path]), endpoints: run.endpoints)
     }
 
     // MARK: Inputs

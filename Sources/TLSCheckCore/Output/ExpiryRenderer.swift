@@ -214,15 +214,7 @@ public struct ExpiryRenderer: Sendable {
         _ elements: some Sequence<Element>, to out: inout some TextOutputStream, _ item: (Element) -> Item
     ) {
         out.write("[\n")
-        var first = true
-        for element in elements {
-            // Elements sit two levels deep. JSON strings never hold a raw line feed, so every line is
-            // re-indented; the empty line inside an empty array stays empty, as JSONEncoder prints it.
-            let text = JSON.encode(item(element)).split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
-            out.write((first ? "" : ",\n") + text)
-            first = false
-        }
+        JSON.writeElements(elements, indent: "    ", to: &out, item)
         out.write("\n  ]")
     }
 

@@ -30,17 +30,32 @@ public struct JSONRenderer: Sendable {
         let warnings: Int
         let notes: Int
         let inputs: Int
+        /// Findings counted in the totals but not listed (past the cap per file and code); absent when 0.
+        let omitted: Int?
+
+        init(_ report: Report) {
+            errors = report.count(.error)
+            warnings = report.count(.warning)
+            notes = report.count(.info)
+            inputs = report.inputs.count
+            omitted = report.omittedCount > 0 ? report.omittedCount : nil
+        }
     }
 
     public func render(_ report: Report) -> String {
+        var text = ""
+        render(report, to: &text)
+        return text
+    }
+
+    /// The document as `JSON.encode` prints it, the findings written one at a time.
+    public func render(_ report: Report, to out: inout some TextOutputStream) {
         let document = Document(
             version: Self.schemaVersion, tool: "tlscheck",
             inputs: report.inputs.map { Paths.display($0, relativeTo: workingDirectory) },
-            findings: report.sorted.map(item),
-            summary: Summary(
-                errors: report.count(.error), warnings: report.count(.warning),
-                notes: report.count(.info), inputs: report.inputs.count))
-        return JSON.encode(document) + "\n"
+            findings: [], summary: Summary(report))
+        JSON.write(document, filling: "findings", with: report.sorted, item, to: &out)
+        out.write("\n")
     }
 
     func item(_ f: Finding) -> Item {
@@ -54,10 +69,51 @@ public struct JSONRenderer: Sendable {
 public enum JSON {
     /// Pretty, key-sorted JSON text of an Encodable value (stable for diffs and tests).
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = true) -> String {
+        encode(value, with: encoder(pretty: pretty))
+    }
+
+    static func encoder(pretty: Bool = true) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    static func encode<T: Encodable>(_ value: T, with encoder: JSONEncoder) -> String {
         guard let data = try? encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `document` exactly as `encode` prints it, but with the array under `key` (empty in `document`)
+    /// filled one element at a time from `elements`: a report of any length is never held whole as
+    /// text (SARIF of 400,000 findings took 4.9 KB a finding that way).
+    static func write<Document: Encodable, Element, Item: Encodable>(
+        _ document: Document, filling key: String, with elements: some Sequence<Element>,
+        _ item: (Element) -> Item, to out: inout some TextOutputStream
+    ) {
+        let text = encode(document)
+        // JSONEncoder prints an empty array as `[`, an empty line, and `]` at the key's indentation.
+        guard let open = text.firstRange(of: "\"\(key)\" : [\n\n"),
+            let close = text[open.upperBound...].firstIndex(of: "]")
+        else { return out.write(text) }
+        let indent = String(text[open.upperBound..<close])
+        out.write(String(text[..<open.upperBound].dropLast()))
+        writeElements(elements, indent: indent + "  ", to: &out, item)
+        out.write("\n" + indent + String(text[close...]))
+    }
+
+    /// Pretty elements of an array, `indent` deep, separated by commas (nothing for none).
+    static func writeElements<Element, Item: Encodable>(
+        _ elements: some Sequence<Element>, indent: String, to out: inout some TextOutputStream, _ item: (Element) -> Item
+    ) {
+        let encoder = encoder()
+        var first = true
+        for element in elements {
+            // JSON strings never hold a raw line feed, so every line can be re-indented; empty lines stay empty.
+            let text = encode(item(element), with: encoder).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : indent + $0 }.joined(separator: "\n")
+            out.write((first ? "" : ",\n") + text)
+            first = false
+        }
     }
 }

@@ -134,7 +134,8 @@ public enum FileInput {
         default: what = "not a regular file"
         }
         let stream = type == S_IFIFO || type == S_IFCHR
-        if stream && (origin == .commandLine || isStreamPath(path)) { return nil }
+        // /dev/null ends at once: it is how a config says "empty" (exporter-toolkit's own tests do).
+        if stream && (origin == .commandLine || isStreamPath(path) || path == "/dev/null") { return nil }
         return ReadError(
             path: path, reason: "is \(what), not a regular file; tlscheck does not open it",
             hint: origin == .commandLine

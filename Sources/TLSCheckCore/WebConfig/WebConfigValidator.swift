@@ -17,9 +17,9 @@ public struct WebConfigValidator: Sendable {
     /// Checks an already parsed document (used when the caller detected the kind from the tree).
     public func validate(document: YAMLDocument, path: String) -> Report {
         var run = WebConfigRun(path: path, context: context)
-        run.findings = document.findings
+        run.findings = document.findingList
         run.check(document.root)
-        return Report(findings: run.findings, inputs: [path])
+        return Report(run.findings, inputs: [path])
     }
 }
 
@@ -50,7 +50,7 @@ struct WebConfigRun {
     let path: String
     let folder: String
     let context: CheckContext
-    var findings: [Finding] = []
+    var findings = FindingList()
 
     init(path: String, context: CheckContext) {
         self.path = path
@@ -60,6 +60,7 @@ struct WebConfigRun {
 
     func at(_ node: YAMLNode) -> Location { Location(path: path, line: node.start.line, column: node.start.column) }
 
+    /// Through the capped list (`FindingList`); rules whose hint is costly check `findings.admits` first.
     mutating func report(_ check: Check, _ message: String, at node: YAMLNode, hint: String? = nil, severity: Severity? = nil) {
         findings.append(Finding(check, message, at: at(node), hint: hint, severity: severity))
     }
@@ -111,6 +112,13 @@ struct WebConfigRun {
     }
 
     mutating func unknownKey(_ name: String, _ key: YAMLNode, in schema: WebConfigSchema.Section) {
+        guard findings.admits(.unknownKey, in: path) else { return findings.add(.unknownKey, "", at: at(key)) }  // counted only
+        report(.unknownKey, "unknown key \"\(name)\" in \(schema.name) (field \(name) not found in type \(schema.goType))",
+               at: key, hint: Self.unknownKeyHint(name, in: schema))
+    }
+
+    /// A suggestion costs an edit distance per known key: built only for findings that are kept.
+    static func unknownKeyHint(_ name: String, in schema: WebConfigSchema.Section) -> String {
         var hint: String
         if let home = WebConfigSchema.sections.first(where: { $0.name != schema.name && $0.field(name) != nil }) {
             hint = "\(name) belongs under \(home.name)" + (home.name == "the top level" ? "" : "; indent it there")
@@ -122,8 +130,7 @@ struct WebConfigRun {
         if name.unicodeScalars.contains(where: { $0 == "\u{A0}" || $0 == "\t" }) {
             hint = "the key contains a non-breaking space or tab; retype it with plain spaces"
         }
-        report(.unknownKey, "unknown key \"\(name)\" in \(schema.name) (field \(name) not found in type \(schema.goType))",
-               at: key, hint: hint)
+        return hint
     }
 
     /// go-yaml v2's type rules for one value; false when the value is unusable.

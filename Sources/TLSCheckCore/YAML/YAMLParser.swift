@@ -186,7 +186,7 @@ private struct Reading {
                 findings.add(.yamlTabIndent, "tab character used for indentation; YAML allows only spaces", at: tab)
             }
         }
-        return YAMLDocument(root: part.root, findings: findings.sorted)
+        return YAMLDocument(root: part.root, findings: findings.sorted, omissions: findings.list.omissions)
     }
 
     private mutating func report(_ check: Check, _ message: String, at mark: YAMLMark, hint: String? = nil) {
