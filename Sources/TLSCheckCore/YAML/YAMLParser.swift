@@ -13,8 +13,19 @@ public enum YAMLParser {
     /// Every document of a stream (Kubernetes manifests). Reading stops at the first document that
     /// cannot be parsed; that document is the last one returned, with its findings.
     public static func parseAll(_ bytes: [UInt8], path: String, limits: YAMLLimits = .default) -> [YAMLDocument] {
+        var documents: [YAMLDocument] = []
+        forEachDocument(bytes, path: path, limits: limits) { documents.append($0) }
+        return documents
+    }
+
+    /// Every document of a stream, each handed over as soon as the next one starts and then let go:
+    /// a `kubectl get -A -o yaml` dump of thousands of objects holds one document's nodes at a time.
+    public static func forEachDocument(
+        _ bytes: [UInt8], path: String, limits: YAMLLimits = .default, _ body: (YAMLDocument) -> Void
+    ) {
         var reading = Reading(bytes, path: path, limits: limits, firstOnly: false)
-        return reading.run()
+        reading.readEvents(emit: body)
+        for part in reading.parts { body(reading.finish(part)) }
     }
 }
 
@@ -50,14 +61,16 @@ private struct Reading {
     }
 
     mutating func run() -> [YAMLDocument] {
-        readEvents()
+        readEvents(emit: { _ in })
         return parts.map(finish)
     }
 
     private static let afterFirstDocument =
         "text after the end of the first document; the toolkit reads only the first document and ignores the rest of the file"
 
-    private mutating func readEvents() {
+    /// Reads to the end or the first fatal problem. When several documents are read, those that are
+    /// complete go to `emit` (and are dropped) as each new one starts.
+    mutating func readEvents(emit: (YAMLDocument) -> Void) {
         while true {
             switch reader.next() {
             case .success(.streamStart):
@@ -72,7 +85,13 @@ private struct Reading {
                     return
                 }
                 if !parts.isEmpty { parts[parts.count - 1].end = start }
-                openPart(at: parts.isEmpty ? YAMLMark(line: 1, column: 1) : start)
+                if !firstOnly && !parts.isEmpty {
+                    for part in parts { emit(finish(part)) }
+                    parts.removeAll()
+                    openPart(at: start)
+                } else {
+                    openPart(at: parts.isEmpty ? YAMLMark(line: 1, column: 1) : start)
+                }
                 composer.startDocument()
             case .success(.documentEnd(_, let explicit)):
                 var root = composer.root
@@ -164,7 +183,7 @@ private struct Reading {
     }
 
     /// The document with what the source scan found inside its range, in position order.
-    private func finish(_ part: Part) -> YAMLDocument {
+    func finish(_ part: Part) -> YAMLDocument {
         var findings = part.findings
         let end = part.end ?? YAMLMark(line: .max, column: .max)
         for space in source.noBreakSpaces(from: part.start, to: end) {
