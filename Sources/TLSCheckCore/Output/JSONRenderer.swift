@@ -102,18 +102,39 @@ public enum JSON {
         out.write("\n" + indent + String(text[close...]))
     }
 
-    /// Pretty elements of an array, `indent` deep, separated by commas (nothing for none).
+    /// Pretty elements of an array, `indent` deep, separated by commas (nothing for none). They are
+    /// encoded 512 at a time: one `JSONEncoder` call per element doubled the time of a large report.
     static func writeElements<Element, Item: Encodable>(
         _ elements: some Sequence<Element>, indent: String, to out: inout some TextOutputStream, _ item: (Element) -> Item
     ) {
         let encoder = encoder()
+        // Inside the encoded batch `[…]`, elements sit two spaces deep; they need `indent`.
+        let prefix = Array(indent.utf8.dropFirst(2))
+        var batch: [Item] = []
         var first = true
-        for element in elements {
-            // JSON strings never hold a raw line feed, so every line can be re-indented; empty lines stay empty.
-            let text = encode(item(element), with: encoder).split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.isEmpty ? "" : indent + $0 }.joined(separator: "\n")
-            out.write((first ? "" : ",\n") + text)
+        func flush() {
+            guard !batch.isEmpty, let data = try? encoder.encode(batch) else { return }
+            // Bytes, not Characters: splitting 130 MB of JSON into lines took half of a large report's
+            // time. Lines between `[` and `]` are re-indented (JSON strings never hold a raw line
+            // feed); empty lines stay empty.
+            let bytes = [UInt8](data)
+            guard let open = bytes.firstIndex(of: 0x0A), let close = bytes.lastIndex(of: 0x0A), open < close else { return }
+            var text: [UInt8] = first ? [] : Array(",\n".utf8)
+            text.reserveCapacity(text.count + close - open + batch.count * 16 * prefix.count)
+            var lineStart = true
+            for byte in bytes[(open + 1)..<close] {
+                if lineStart && byte != 0x0A { text += prefix }
+                text.append(byte)
+                lineStart = byte == 0x0A
+            }
+            out.write(String(decoding: text, as: UTF8.self))
             first = false
+            batch.removeAll(keepingCapacity: true)
         }
+        for element in elements {
+            batch.append(item(element))
+            if batch.count == 512 { flush() }
+        }
+        flush()
     }
 }
