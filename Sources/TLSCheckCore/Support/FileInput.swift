@@ -57,9 +57,9 @@ public enum FileInput {
             let err = errno
             return .failure(ReadError(
                 path: path, reason: String(cString: strerror(err)).lowercased(),
-                hint: err == ENOENT
-                    ? "check the path; relative paths in a config resolve against the config's folder"
-                    : "check the path and its permissions",
+                hint: err != ENOENT ? "check the path and its permissions"
+                    : origin == .commandLine ? "check the path; a relative path starts from the working folder"
+                    : "check the path; relative paths in a config resolve against the config's folder",
                 kind: err == ENOENT || err == ENOTDIR ? .notFound : .unreadable))
         }
         let type = info.st_mode & S_IFMT
