@@ -32,6 +32,13 @@ import Testing
         #expect(typo.hint == "did you mean cert_file?")
     }
 
+    /// Found by fuzzing (FuzzYAML): a complex key (`? [a, b]`) got a wrong-type finding without a hint.
+    @Test func aKeyThatIsNoNameGetsAHint() throws {
+        let findings = check("? [a, b]\n: 1\ntls_server_config:\n  ? {x: y}\n  : 2\n")
+        #expect(findings.map(\.code) == ["wrong-type", "wrong-type"])
+        #expect(findings.allSatisfy { $0.hint?.contains("names no field") == true }, "\(findings)")
+    }
+
     @Test func keyAtWrongLevelNamesItsHome() throws {
         let findings = check("cert_file: server.crt\n")
         let misplaced = try #require(findings.first { $0.code == "unknown-key" })

@@ -11,7 +11,8 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     var file = LoadedFile(path: "fuzz.yaml")
     KubernetesSecrets(loader: loader).load(bytes, into: &file)
     _ = file.groups.map { $0.bundle.entries.count }
-    _ = loader.load(path: "fuzz.yaml", bytes: bytes)
+    checkPromise(file.findings, "Secrets")
+    checkPromise(loader.load(path: "fuzz.yaml", bytes: bytes).findings, "load")
     return 0
 }
 

@@ -36,3 +36,15 @@ public func warmUpOpenSSL() {
     let loaded = MaterialLoader(passphrase: nil, readsKeys: true).load(path: "warm-up.p12", bytes: Array(Data(base64Encoded: p12) ?? Data()))
     precondition(loaded.format == .pkcs12 && loaded.keys.count + loaded.groups.count > 0, "the warm-up PKCS#12 file did not load")
 }
+
+/// tlscheck's promise for bad input: every finding is located (a path, and a position that starts
+/// at 1:1 when there is one) and says how to fix it. A finding that breaks it stops the fuzzer.
+public func checkPromise(_ findings: [Finding], _ input: String) {
+    for finding in findings {
+        precondition(!finding.location.path.isEmpty, "\(input): [\(finding.code)] has no path")
+        precondition((finding.location.line ?? 1) >= 1 && (finding.location.column ?? 1) >= 1,
+                     "\(input): [\(finding.code)] at \(finding.location.description)")
+        precondition(!(finding.hint ?? "").isEmpty, "\(input): [\(finding.code)] \(finding.message) has no hint")
+        precondition(!finding.message.isEmpty, "\(input): [\(finding.code)] has no message")
+    }
+}

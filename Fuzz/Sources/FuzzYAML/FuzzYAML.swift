@@ -16,7 +16,9 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         _ = document.root?.pairs?.first?.value.value
     }
     precondition(documents > 0 || first.root == nil, "parse found a document that forEachDocument did not")
-    _ = ConfigValidator(context: context).validate(bytes: bytes, path: "fuzz.yaml")
+    for kind in [nil, ConfigKind.webConfig, .collector, .tempo] as [ConfigKind?] {
+        checkPromise(ConfigValidator(context: context, kind: kind).validate(bytes: bytes, path: "fuzz.yaml").report.sorted, "validate")
+    }
     return 0
 }
 

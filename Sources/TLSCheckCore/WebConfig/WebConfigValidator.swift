@@ -93,7 +93,8 @@ struct WebConfigRun {
         var checked = CheckedSection(node: node, name: name)
         for pair in pairs {
             guard let name = pair.key.text else {
-                report(.wrongType, "a key in \(schema.name) must be a plain name, not \(pair.key.typeName)", at: pair.key)
+                report(.wrongType, "a key in \(schema.name) must be a plain name, not \(pair.key.typeName)", at: pair.key,
+                       hint: "write the field's name (such as cert_file) as the key; a list, a mapping or a `? ` complex key names no field")
                 continue
             }
             guard let field = schema.field(name) else {
