@@ -6,6 +6,7 @@
 #   make install PREFIX=/usr/local DESTDIR=  binary, shell completions, man pages
 #   make uninstall PREFIX=/usr/local DESTDIR=
 #   make regenerate                        docs/checks.md, completions/, docs/man/ from the binary
+#   make fuzz FUZZ_SECONDS=60              every libFuzzer target for that long each (Fuzz/README.md)
 #
 # BIN=path installs an already-built binary instead of building one (packagers, tests).
 # Completions and man pages come from the committed completions/ and docs/man/, which tests keep
@@ -28,7 +29,7 @@ zshdir   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 fishdir  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 MANPAGES := $(notdir $(wildcard docs/man/*.1))
 
-.PHONY: all build dynamic test install uninstall regenerate clean
+.PHONY: all build dynamic test install uninstall regenerate fuzz clean
 
 all: build
 
@@ -57,6 +58,12 @@ uninstall:
 regenerate:
 	.ci/regenerate
 
+# libFuzzer targets (a package of their own under Fuzz/, built with -sanitize=fuzzer,address into
+# .build-fuzz); fails on a crash, a sanitizer report or a hang.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run
+
 clean:
 	$(SWIFT) package clean
-	rm -rf .build-static
+	rm -rf .build-static .build-fuzz

@@ -3,7 +3,7 @@ struct OTLPRun {
     let path: String
     let folder: String
     let context: CheckContext
-    var findings: [Finding] = []
+    var findings = FindingList()
     var endpoints: [OTLPEndpoint] = []
 
     init(path: String, context: CheckContext) {
@@ -14,6 +14,7 @@ struct OTLPRun {
 
     func at(_ node: YAMLNode) -> Location { node.start.location(in: path) }
 
+    /// Through the capped list (`FindingList`); rules whose hint is costly check `findings.admits` first.
     mutating func report(_ check: Check, _ message: String, at node: YAMLNode, hint: String? = nil, severity: Severity? = nil) {
         findings.append(Finding(check, message, at: at(node), hint: hint, severity: severity))
     }
@@ -96,6 +97,10 @@ extension OTLPRun {
         for pair in node.pairs ?? [] {
             let key = pair.key.text ?? ""
             if !known.contains(key) {
+                guard findings.admits(.unknownKey, in: path) else {  // counted only: no suggestion to compute
+                    findings.add(.unknownKey, "", at: at(pair.key))
+                    continue
+                }
                 let other = role == .client ? Self.serverTLSKeys : Self.clientTLSKeys
                 let hint = other.contains(key)
                     ? "\(key) belongs to a \(role == .client ? "receiver (server)" : "exporter (client)") tls block"
