@@ -1,5 +1,5 @@
 /// One pass over a Collector or Tempo file: where findings go, and the client endpoints found.
-struct OTLPRun {
+struct OTLPRun: ConfigRun {
     let path: String
     let folder: String
     let context: CheckContext
@@ -12,23 +12,8 @@ struct OTLPRun {
         self.context = context
     }
 
-    func at(_ node: YAMLNode) -> Location { node.start.location(in: path) }
-
-    /// Through the capped list (`FindingList`); rules whose hint is costly check `findings.admits` first.
-    mutating func report(_ check: Check, _ message: String, at node: YAMLNode, hint: String? = nil, severity: Severity? = nil) {
-        findings.append(Finding(check, message, at: at(node), hint: hint, severity: severity))
-    }
-
-    /// The scalar text of `node[key]`, nil when absent, null or not a scalar.
-    func string(_ node: YAMLNode?, _ key: String) -> String? {
-        guard let value = node?[key], !value.isNull, let text = value.text else { return nil }
-        return text
-    }
-
-    func bool(_ node: YAMLNode?, _ key: String) -> Bool {
-        if case .bool(let value) = node?[key]?.value { return value }
-        return false
-    }
+    /// `node[key]` is `true` (absent, null or not a boolean: false, the Collector's zero value).
+    func flag(_ node: YAMLNode?, _ key: String) -> Bool { bool(node, key) ?? false }
 
     /// `node` is a mapping (or null); reports it otherwise.
     mutating func mapping(_ node: YAMLNode, _ name: String) -> Bool {
@@ -151,7 +136,7 @@ extension OTLPRun {
         }
         checkCipherNames(node, name: name)
         checkCurveNames(node, name: name)
-        if let tpm = node["tpm"], bool(tpm, "enabled"), string(tpm, "path") == nil {
+        if let tpm = node["tpm"], flag(tpm, "enabled"), string(tpm, "path") == nil {
             report(.tpmInvalid, "\(name): failed to load private key from TPM: TPM path is not set", at: tpm)
         }
 
@@ -178,9 +163,9 @@ extension OTLPRun {
             settings.hasClientCA = true
         }
 
-        settings.insecure = bool(node, "insecure")
+        settings.insecure = flag(node, "insecure")
         settings.insecureNode = node.pair("insecure")?.key
-        settings.skipVerify = bool(node, "insecure_skip_verify")
+        settings.skipVerify = flag(node, "insecure_skip_verify")
         settings.hasCA = string(node, "ca_file") != nil || string(node, "ca_pem") != nil
         settings.caFile = string(node, "ca_file").map { FileInput.resolve($0, relativeTo: folder) }
         settings.hasClientCertificate = hasCert && hasKey
@@ -237,7 +222,7 @@ extension OTLPRun {
     }
 
     private mutating func checkCipherNames(_ node: YAMLNode, name: String) {
-        let includeInsecure = bool(node, "include_insecure_cipher_suites")
+        let includeInsecure = flag(node, "include_insecure_cipher_suites")
         var insecureUsed = false
         for item in node["cipher_suites"]?.items ?? [] {
             let suite = item.text ?? ""

@@ -51,7 +51,7 @@ struct CheckedSection {
     }
 }
 
-struct WebConfigRun {
+struct WebConfigRun: ConfigRun {
     let path: String
     let folder: String
     let context: CheckContext
@@ -65,12 +65,6 @@ struct WebConfigRun {
         self.context = context
     }
 
-    func at(_ node: YAMLNode) -> Location { Location(path: path, line: node.start.line, column: node.start.column) }
-
-    /// Through the capped list (`FindingList`); rules whose hint is costly check `findings.admits` first.
-    mutating func report(_ check: Check, _ message: String, at node: YAMLNode, hint: String? = nil, severity: Severity? = nil) {
-        findings.append(Finding(check, message, at: at(node), hint: hint, severity: severity))
-    }
 
     // MARK: - Schema
 
