@@ -63,7 +63,8 @@ extension OTLPRun {
     ]
 
     /// Checks the `tls` value of a component at `name` (e.g. `exporters::otlp/tempo::tls`).
-    mutating func checkCollectorTLS(_ node: YAMLNode?, role: TLSRole, name: String) -> TLSSettings {
+    /// `exporter`: an OTLP exporter's block, whose skip-verify `ClientChecks` judges with the endpoint known.
+    mutating func checkCollectorTLS(_ node: YAMLNode?, role: TLSRole, name: String, exporter: Bool = false) -> TLSSettings {
         var settings = TLSSettings()
         guard let node, !(node.isNull && role != .server) else { return settings }
         settings.present = true
@@ -174,8 +175,8 @@ extension OTLPRun {
         settings.serverName = string(node, "server_name_override")
         settings.inlinePEM = ["ca_pem", "cert_pem", "key_pem"].contains { string(node, $0) != nil }
 
-        // W5, W6.
-        if settings.skipVerify, let pair = node.pair("insecure_skip_verify"), !(settings.insecure && !settings.hasCA) {
+        // W5 (an exporter's is ClientChecks', with what it hides), W6.
+        if !exporter, settings.skipVerify, let pair = node.pair("insecure_skip_verify"), !(settings.insecure && !settings.hasCA) {
             report(.insecureSkipVerify, "\(name): insecure_skip_verify: true turns off certificate verification", at: pair.key)
         }
         if role == .server, settings.hasCA, string(node, "client_ca_file") == nil, let pair = node.pair("ca_file") ?? node.pair("ca_pem") {

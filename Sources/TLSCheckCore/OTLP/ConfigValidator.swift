@@ -239,13 +239,29 @@ public struct ConfigValidator: Sendable {
 extension OTLPRun {
     mutating func check(_ root: YAMLNode, as kind: ConfigKind) {
         switch kind {
-        case .collector: checkCollector(root)
+        case .collector:
+            checkCollector(root)
+            checkClients(exporterClients(root["exporters"]))
         case .tempo: checkTempo(root)
-        case .otlpExporter: checkGRPCExporter(root, name: "exporters::otlp", key: root)
-        case .otlpHTTPExporter: checkHTTPExporter(root, name: "exporters::otlp_http", key: root)
+        case .otlpExporter:
+            checkGRPCExporter(root, name: "exporters::otlp", key: root)
+            checkClients(endpoints.map { exporterClient($0, body: root, key: root) })
+        case .otlpHTTPExporter:
+            checkHTTPExporter(root, name: "exporters::otlp_http", key: root)
+            checkClients(endpoints.prefix(1).map { exporterClient($0, body: root, key: root) })
         case .otlpReceiver: checkOTLPReceiver(root, name: "receivers::otlp")
         case .collectorComponent: walkTLS(root, name: "component", role: .unknown, depth: 0)
         case .webConfig, .kubernetes, .prometheus, .prometheusJobs, .unknown: break
+        }
+    }
+
+    /// The exporters' TLS settings through the one implementation of a client's checks: skip-verify
+    /// and what it hides, IP targets without a server name. Versions and material keep the
+    /// Collector's own rules and words (ConfigTLS).
+    mutating func checkClients(_ clients: [TLSClient]) {
+        var materials = MaterialFindings(files: context.files)
+        for client in clients {
+            findings.append(contentsOf: ClientChecks(context: context).check(client, materials: &materials, parts: [.skipVerify, .serverName]))
         }
     }
 
