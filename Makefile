@@ -16,8 +16,8 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 SWIFT      ?= swift
 SWIFTFLAGS ?=
-# The default binary links the Swift runtime in: it runs without a Swift toolchain (only libssl3 and
-# libyaml-0-2) and starts in about half the time. Its own scratch folder keeps `swift test` builds.
+# The default binary links the Swift runtime in: it runs without a Swift toolchain (only libssl3,
+# libyaml-0-2 and the essential libcrypt1) and starts in about half the time. Its own scratch folder keeps `swift test` builds.
 RELEASE_BIN := .build-static/release/tlscheck
 BIN        ?= $(RELEASE_BIN)
 
