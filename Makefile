@@ -6,6 +6,7 @@
 #   make install PREFIX=/usr/local DESTDIR=  binary, shell completions, man pages
 #   make uninstall PREFIX=/usr/local DESTDIR=
 #   make regenerate                        docs/checks.md, completions/, docs/man/ from the binary
+#   make fuzz FUZZ_SECONDS=60              every libFuzzer target for that long each (Fuzz/README.md)
 #
 # BIN=path installs an already-built binary instead of building one (packagers, tests).
 # Completions and man pages come from the committed completions/ and docs/man/, which tests keep
@@ -15,8 +16,8 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 SWIFT      ?= swift
 SWIFTFLAGS ?=
-# The default binary links the Swift runtime in: it runs without a Swift toolchain (only libssl3 and
-# libyaml-0-2) and starts in about half the time. Its own scratch folder keeps `swift test` builds.
+# The default binary links the Swift runtime in: it runs without a Swift toolchain (only libssl3,
+# libyaml-0-2 and the essential libcrypt1) and starts in about half the time. Its own scratch folder keeps `swift test` builds.
 RELEASE_BIN := .build-static/release/tlscheck
 BIN        ?= $(RELEASE_BIN)
 
@@ -28,7 +29,7 @@ zshdir   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 fishdir  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 MANPAGES := $(notdir $(wildcard docs/man/*.1))
 
-.PHONY: all build dynamic test install uninstall regenerate clean
+.PHONY: all build dynamic test install uninstall regenerate fuzz clean
 
 all: build
 
@@ -57,6 +58,12 @@ uninstall:
 regenerate:
 	.ci/regenerate
 
+# libFuzzer targets (a package of their own under Fuzz/, built with -sanitize=fuzzer,address into
+# .build-fuzz); fails on a crash, a sanitizer report or a hang.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run
+
 clean:
 	$(SWIFT) package clean
-	rm -rf .build-static
+	rm -rf .build-static .build-fuzz

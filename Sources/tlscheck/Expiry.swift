@@ -21,7 +21,7 @@ struct Expiry: ParsableCommand {
               tlscheck expiry node-exporter:9100 prometheus.example.com:443 --warn 14d
             """)
 
-    @Argument(help: ArgumentHelp("Certificate files, PKCS#12 files, Secret manifests, folders, or HOST:PORT endpoints.", valueName: "path|host:port"),
+    @Argument(help: ArgumentHelp("Certificate files, PKCS#12 files, Secret manifests, folders, or HOST:PORT endpoints; - reads standard input.", valueName: "path|host:port"),
               completion: .file())
     var paths: [String] = []
 
@@ -90,7 +90,7 @@ struct Expiry: ParsableCommand {
             options.insecure = true  // expiry reads dates; trust is `tlscheck probe`'s question
             options.timeout = try TimeoutArgument.parse(timeout)
             options.readAfterHandshake = .zero
-            do { prober = try Prober(options: options) } catch { throw ValidationError("\(error)") }
+            do { prober = try Prober(options: options) } catch { throw SetupError("\(error)") }
         }
         let result = scanner.scan(files, endpoints: endpoints, probe: prober)
         let renderer = ExpiryRenderer(workingDirectory: Console.workingDirectory, color: Console.wantsColor())

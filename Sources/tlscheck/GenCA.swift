@@ -50,10 +50,8 @@ struct GenCA: ParsableCommand {
     func run() throws {
         let options = try generation.options(days: days)
         let parent = try signerFiles(ca: ca, caKey: caKey, passphraseFile: caKeyPassphraseFile)
-        let result = try GenerationArguments.attempt {
-            try Generator(options: options).certificateAuthority(
-                name: name, commonName: commonName, pathLength: pathLength, parent: parent)
-        }
+        let result = try Generator(options: options).certificateAuthority(
+            name: name, commonName: commonName, pathLength: pathLength, parent: parent)
         generation.print(result)
     }
 }
@@ -63,7 +61,7 @@ func signerFiles(ca: String?, caKey: String?, passphraseFile: String?) throws ->
     guard let ca, let caKey else { return nil }
     let cwd = Console.workingDirectory
     let passphrase = try passphraseFile.map { path in
-        try GenerationArguments.attempt { try Passphrase.read(path, option: "--ca-key-passphrase-file") }
+        try Passphrase.read(path, option: "--ca-key-passphrase-file")
     }
     return SignerFiles(
         certificatePath: FileInput.resolve(ca, relativeTo: cwd), keyPath: FileInput.resolve(caKey, relativeTo: cwd),

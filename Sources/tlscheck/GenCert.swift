@@ -66,10 +66,8 @@ struct GenCert: ParsableCommand {
         let usage: LeafUsage = client && !server ? .client : client ? [.server, .client] : .server
         let baseName = name ?? (usage == .client ? "client" : "server")
         guard let signer = try signerFiles(ca: ca, caKey: caKey, passphraseFile: caKeyPassphraseFile) else { return }
-        let result = try GenerationArguments.attempt {
-            try Generator(options: options).certificate(
-                hosts: hosts, usage: usage, name: baseName, commonName: commonName, signer: signer)
-        }
+        let result = try Generator(options: options).certificate(
+            hosts: hosts, usage: usage, name: baseName, commonName: commonName, signer: signer)
         generation.print(result)
     }
 }

@@ -70,7 +70,7 @@ struct GenSelfSigned: ParsableCommand {
             let request = Generator.MutualTLS(
                 serverHosts: serverHosts, clientNames: clientNames.isEmpty ? ["prometheus"] : clientNames,
                 port: port, kubernetesName: kubernetesName)
-            let result = try GenerationArguments.attempt { try generator.mutualTLS(request) }
+            let result = try generator.mutualTLS(request)
             let target = result.file(named: "server.crt")?.certificate?.subjectAlternativeNames.first?.value ?? "localhost"
             generation.print(result, nextSteps: [
                 "prometheus-node-exporter --web.config.file=\(generation.shown("web-config.yaml"))",
@@ -78,7 +78,7 @@ struct GenSelfSigned: ParsableCommand {
                 "tlscheck validate \(generation.shown("web-config.yaml"))",
             ])
         } else {
-            let result = try GenerationArguments.attempt { try generator.selfSigned(hosts: serverHosts) }
+            let result = try generator.selfSigned(hosts: serverHosts)
             generation.print(result)
         }
     }

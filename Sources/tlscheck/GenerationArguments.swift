@@ -44,25 +44,9 @@ struct GenerationArguments: ParsableArguments {
         options.force = force
         options.write = !stdout
         if let keyPassphraseFile {
-            options.keyPassphrase = try GenerationArguments.attempt {
-                try Passphrase.read(keyPassphraseFile, option: "--key-passphrase-file")
-            }
+            options.keyPassphrase = try Passphrase.read(keyPassphraseFile, option: "--key-passphrase-file")
         }
         return options
-    }
-
-    /// Runs a core call; its errors become one line on stderr and the contract's exit code.
-    static func attempt<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as GenerationError {
-            Console.err("tlscheck: error: \(error.message)\n")
-            switch error.kind {
-            case .usage: throw ExitCode(64)
-            case .input: throw ExitCode(1)
-            case .internal: throw ExitCode(70)
-            }
-        }
     }
 
     /// Prints the result: the files (with `--stdout`), JSON, or a line per file plus warnings.
@@ -103,9 +87,7 @@ struct PKCS12Arguments: ParsableArguments {
         if p12 && stdout { throw ValidationError("--p12 writes a binary file; it cannot go to standard output") }
         options.pkcs12 = p12
         if let p12PassphraseFile {
-            options.pkcs12Passphrase = try GenerationArguments.attempt {
-                try Passphrase.read(p12PassphraseFile, option: "--p12-passphrase-file")
-            }
+            options.pkcs12Passphrase = try Passphrase.read(p12PassphraseFile, option: "--p12-passphrase-file")
         }
     }
 }

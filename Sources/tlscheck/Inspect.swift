@@ -18,10 +18,11 @@ struct Inspect: ParsableCommand {
               tlscheck inspect fullchain.pem --key privkey.pem
               tlscheck inspect keystore.p12 --passphrase-file pass.txt
               tlscheck inspect tls-secret.yaml /etc/ssl/private/
+              kubectl get secret exporter-tls -o yaml | tlscheck inspect -
               tlscheck inspect --format json certs/ | jq '.files[].groups[].certificates[].notAfter'
             """)
 
-    @Argument(help: ArgumentHelp("Certificate, key, PKCS#12 or Secret files, or folders.", valueName: "path"),
+    @Argument(help: ArgumentHelp("Certificate, key, PKCS#12 or Secret files, or folders; - reads standard input.", valueName: "path"),
               completion: .file())
     var paths: [String] = []
 
@@ -63,17 +64,17 @@ struct MaterialOptions: ParsableArguments {
     @Flag(help: "Also list the files of folders that were skipped for holding no certificate.")
     var verbose = false
 
-    /// The passphrase, read now; a file that cannot be read is a usage error.
+    /// The passphrase, read now; a file that cannot be read is a setup error.
     func passphrase() throws -> String? {
         guard let passphraseFile else { return nil }
-        switch FileInput.read(passphraseFile, limit: 64 << 10) {
+        switch FileInput.read(passphraseFile, limit: 64 << 10, origin: .commandLine) {
         case .success(let bytes):
             let firstLine = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).first ?? []
             var text = String(decoding: firstLine, as: UTF8.self)
             if text.hasSuffix("\r") { text.removeLast() }
             return text
         case .failure(let error):
-            throw ValidationError("--passphrase-file \(passphraseFile): \(error.reason)")
+            throw SetupError("--passphrase-file \(passphraseFile): \(error.reason)", hint: error.hint)
         }
     }
 }

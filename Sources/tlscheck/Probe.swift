@@ -118,6 +118,6 @@ struct Probe: ParsableCommand {
 
     /// A setup error (unreadable --ca-file, a target that does not parse) is a usage error: exit 64.
     private func setup<T>(_ body: () throws(ProbeSetupError) -> T) throws -> T {
-        do { return try body() } catch { throw ValidationError("\(error.message) (\(error.hint))") }
+        do { return try body() } catch { throw SetupError(error.message, hint: error.hint) }
     }
 }

@@ -28,17 +28,18 @@ struct ReportOptions: ParsableArguments {
     /// Prints the report in the chosen format and ends the run with the contract's exit code.
     func finish(_ report: Report, noun: String = "file") throws {
         let cwd = Console.workingDirectory
+        var output = Console.Output()
         switch format {
         case .text, .prometheus:
-            let renderer = TextRenderer(color: Console.wantsColor(), workingDirectory: cwd)
-            Console.out(renderer.render(report, noun: noun, summary: !quiet))
+            TextRenderer(color: Console.wantsColor(), workingDirectory: cwd).render(report, noun: noun, summary: !quiet, to: &output)
         case .json:
-            Console.out(JSONRenderer(workingDirectory: cwd).render(report))
+            JSONRenderer(workingDirectory: cwd).render(report, to: &output)
         case .sarif:
-            Console.out(SARIFRenderer(workingDirectory: cwd, toolVersion: Version.tlscheck).render(report))
+            SARIFRenderer(workingDirectory: cwd, toolVersion: Version.tlscheck).render(report, to: &output)
         case .github:
-            Console.out(GitHubRenderer(workingDirectory: cwd).render(report))
+            GitHubRenderer(workingDirectory: cwd).render(report, to: &output)
         }
+        output.flush()
         if report.fails(at: failOn) { throw ExitCode(1) }
     }
 }

@@ -13,4 +13,7 @@ struct TLSCheck: ParsableCommand {
             """,
         version: Version.text,
         subcommands: [Validate.self, Probe.self, Inspect.self, Expiry.self, GenSelfSigned.self, GenCA.self, GenCert.self, Checks.self])
+
+    /// Every command's errors go through one printer (Failure.swift, docs/exit-codes.md).
+    static func main() { Failure.run(self) }
 }

@@ -31,14 +31,14 @@ struct Validate: ParsableCommand {
               tlscheck validate --toolkit-version 0.8 /etc/prometheus/web-config.yml
               tlscheck validate otelcol.yaml tempo.yaml --connect
               tlscheck validate deploy/ 'conf/*.yaml' --quiet --fail-on warning
-              helm template exporter chart/ > rendered.yaml && tlscheck validate rendered.yaml
+              helm template ./chart | tlscheck validate -
               tlscheck validate --env-file tempo.env
               tlscheck validate --otlp-address tempo:4317 --otlp-insecure=false --connect
               tlscheck validate --example
               tlscheck validate --example-kubernetes
             """)
 
-    @Argument(help: ArgumentHelp("Configuration files, folders or quoted globs to check.", valueName: "path"),
+    @Argument(help: ArgumentHelp("Configuration files, folders or quoted globs to check; - reads standard input.", valueName: "path"),
               completion: .file(extensions: ["yaml", "yml"]))
     var files: [String] = []
 

@@ -6,8 +6,9 @@ import Testing
 /// Upstream's own certificates (exporter-toolkit and the Collector) load in upstream's tests, so they
 /// must give no error-level finding — except the Collector's deliberately bad CA file.
 @Suite struct MaterialConformanceTests {
+    /// The repository's copy of the upstream corpora (Tests/Conformance).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/conformance")
+        .appendingPathComponent("Conformance")
 
     // A fixed time within every upstream certificate's validity.
     let checker = MaterialChecker(context: CheckContext(now: Date(timeIntervalSince1970: 1_780_000_000)))

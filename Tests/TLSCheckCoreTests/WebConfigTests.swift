@@ -32,6 +32,13 @@ import Testing
         #expect(typo.hint == "did you mean cert_file?")
     }
 
+    /// Found by fuzzing (FuzzYAML): a complex key (`? [a, b]`) got a wrong-type finding without a hint.
+    @Test func aKeyThatIsNoNameGetsAHint() throws {
+        let findings = check("? [a, b]\n: 1\ntls_server_config:\n  ? {x: y}\n  : 2\n")
+        #expect(findings.map(\.code) == ["wrong-type", "wrong-type"])
+        #expect(findings.allSatisfy { $0.hint?.contains("names no field") == true }, "\(findings)")
+    }
+
     @Test func keyAtWrongLevelNamesItsHome() throws {
         let findings = check("cert_file: server.crt\n")
         let misplaced = try #require(findings.first { $0.code == "unknown-key" })
@@ -119,6 +126,26 @@ import Testing
     @Test func validBcryptAndUserNames() {
         #expect(codes("basic_auth_users:\n  alice: $2y$10$mDwo.lAisC94iLAyP81MCesa29IzH37oigHC/42V2pdJlUprsJPze\n").isEmpty)
         #expect(codes("basic_auth_users:\n  'a:b': $2y$10$mDwo.lAisC94iLAyP81MCesa29IzH37oigHC/42V2pdJlUprsJPze\n").map(\.code) == ["user-name-colon"])
+    }
+
+    /// Numbers past Go's int64 crashed tlscheck (SIGILL, a bare Double to Int conversion); go-yaml
+    /// refuses them ("cannot unmarshal !!float `1e19` into time.Duration"), so they are errors here.
+    @Test(arguments: [
+        "interval: 1e19", "interval: 9223372036854775808", "interval: .inf", "interval: .nan",
+        "interval: 18446744073709551615", "interval: 9999999999999h", "burst: .inf", "burst: 1e300",
+        "burst: 9223372036854775808",
+    ])
+    func rateLimitPastTheInt64RangeIsAFinding(_ line: String) throws {
+        let findings = check("rate_limit:\n  \(line)\n")
+        let finding = try #require(findings.first { $0.code == "wrong-type" }, "\(findings.map(\.message))")
+        #expect(finding.location.line == 2, "\(finding)")
+    }
+
+    @Test func rateLimitAtTheEdgesOfTheRange() {
+        #expect(codes("rate_limit:\n  interval: 2562047h47m16s\n  burst: 9223372036854775807\n").isEmpty)
+        // Go stores -.inf and -1e300 as the smallest int64: a negative interval, no limit at all.
+        #expect(codes("rate_limit:\n  interval: -.inf\n  burst: -1e300\n").map(\.code).contains("rate-limit-negative"))
+        #expect(codes("rate_limit:\n  interval: 1.5e18\n  burst: 2.5\n").map(\.code).sorted() == ["rate-limit-nanoseconds", "value-truncated"])
     }
 
     @Test func rateLimit() {

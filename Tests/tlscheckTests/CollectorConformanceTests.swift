@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The Collector's own test data (shared/conformance/otel-collector): tlscheck agrees with
+/// The Collector's own test data (Tests/Conformance/otel-collector): tlscheck agrees with
 /// EXPECTED.tsv on every row.
 ///
 /// The upstream `good` YAML files name certificate files that do not exist (`/var/lib/mycert.pem`,

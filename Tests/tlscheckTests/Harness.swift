@@ -51,9 +51,10 @@ final class TemporaryFolder {
     }
 }
 
-/// Where the upstream conformance corpora live (`../shared/conformance` beside the project).
+/// Where the upstream conformance corpora live: the repository's own copy (Tests/Conformance/README.md
+/// names each upstream repository, commit and licence), so a clone anywhere runs these tests.
 enum Conformance {
-    static let root = CLI.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance")
+    static let root = CLI.packageRoot.appendingPathComponent("Tests/Conformance")
 
     /// One line of a corpus's EXPECTED.tsv: `path`, `expect` (good, bad, handshake), `error_substring`.
     struct Row: CustomTestStringConvertible, Sendable {

@@ -74,4 +74,14 @@ import Testing
         #expect(screen.contains("\n    hint: did you mean headers?"), "\(screen)")
         #expect(screen.contains("DONE:1"), "\(screen)")
     }
+
+    /// `-` on a terminal would wait for typing: tlscheck says so and ends at once.
+    @Test func standardInputOnATerminalIsNotWaitedOn() throws {
+        let folder = try TemporaryFolder()
+        for command in ["validate", "inspect"] {
+            let screen = Self.plain(try screen(running: "NO_COLOR=1 \(CLI.binary.path) \(command) -", in: folder))
+            #expect(screen.contains("<stdin>: error: cannot read <stdin>: is a terminal"), "\(command):\n\(screen)")
+            #expect(screen.contains("DONE:1"), "\(command):\n\(screen)")
+        }
+    }
 }

@@ -51,6 +51,31 @@ import Testing
         #expect(result.stdout.contains("MiB limit"), "\(result.stdout)")
     }
 
+    /// These crashed the binary with SIGILL (exit 132, no output): a Double past Int's range.
+    @Test func numbersPastTheInt64RangeAreFindings() throws {
+        let folder = try TemporaryFolder()
+        for (index, body) in ["interval: 1e19\n  burst: 1", "interval: 9223372036854775808", "interval: 1s\n  burst: .inf"].enumerated() {
+            let path = try folder.write("rate\(index).yml", "rate_limit:\n  \(body)\n")
+            let result = try validate(path)
+            #expect(result.stdout.contains("[wrong-type]"), "\(body): \(result.stdout)")
+        }
+    }
+
+    /// 40,000 unknown keys: the first 100 are listed, the rest counted in a note and the summary
+    /// (each finding used to be kept: 400,000 of them held 500 MB).
+    @Test func aRepeatedProblemIsListedAHundredTimes() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("keys.yml", (0..<40_000).map { "k\($0): 1\n" }.joined())
+        for format in ["text", "json", "sarif", "github"] {
+            let result = try CLI.run(["validate", "--kind", "web-config", "--format", format, path], timeout: 60)
+            #expect(result.status == 1, "\(format): \(result.stderr)")
+            #expect(result.stdout.components(separatedBy: "(field k").count - 1 == 100, "\(format)")
+            #expect(result.stdout.contains("39900 more [unknown-key] findings in this file are not listed"), "\(format)")
+        }
+        let text = try CLI.run(["validate", "--kind", "web-config", path])
+        #expect(text.stdout.hasSuffix("40000 errors, 0 warnings in 1 file (39900 not listed: at most 100 of each code per file)\n"), "\(text.stdout.suffix(300))")
+    }
+
     @Test func emptyFileIsValid() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("empty.yml", "")
@@ -75,10 +100,15 @@ import Testing
         let path = try folder.write("secret.yml", "tls_server_config: {}\n")
         chmod(path, 0)
         defer { chmod(path, 0o644) }
-        // root reads anything; run as an unprivileged user when we are root.
+        // root reads anything; run as an unprivileged user when we are root. That user may not reach
+        // the built binary (a clone inside a private, 0700 folder), so it runs a copy in the test's
+        // own world-readable folder.
         if getuid() == 0 {
             chmod(folder.path, 0o755)
-            let result = try Shell.run("runuser", ["-u", "nobody", "--", CLI.binary.path, "validate", path])
+            let binary = folder.url.appendingPathComponent("tlscheck")
+            try FileManager.default.copyItem(at: CLI.binary, to: binary)
+            chmod(binary.path, 0o755)
+            let result = try Shell.run("runuser", ["-u", "nobody", "--", binary.path, "validate", path])
             #expect(result.status == 1, "\(result.output)")
             #expect(result.stdout.contains("permission denied"), "\(result.output)")
         } else {

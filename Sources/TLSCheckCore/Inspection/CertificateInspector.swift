@@ -44,7 +44,7 @@ public struct CertificateSummary: Sendable, Encodable {
         serial = certificate.serialNumberHex
         notBefore = certificate.notBefore
         notAfter = certificate.notAfter
-        daysLeft = Int((notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
+        daysLeft = Int.saturating((notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
         status = thresholds.status(notBefore: notBefore, notAfter: notAfter, now: now)
         let info = certificate.publicKey
         key = info.description

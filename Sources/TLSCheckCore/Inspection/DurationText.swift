@@ -27,7 +27,7 @@ public enum DurationText {
 
     /// `30d`, `36h`, `90m`, `1d12h`: the shortest spelling of whole minutes.
     public static func text(_ seconds: TimeInterval) -> String {
-        var minutes = Int(seconds / 60)
+        var minutes = Int.saturating(seconds / 60)
         if minutes == 0 { return "0m" }
         var parts = ""
         for (size, unit) in [(1440, "d"), (60, "h"), (1, "m")] where minutes >= size {

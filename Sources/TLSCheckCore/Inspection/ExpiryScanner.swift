@@ -19,7 +19,7 @@ public struct ExpiryRow: Sendable, Hashable {
     public func secondsLeft(at now: Date) -> TimeInterval { notAfter.timeIntervalSince(now) }
 
     /// Whole days left, rounded down (negative once expired), as `openssl x509 -checkend` counts.
-    public func daysLeft(at now: Date) -> Int { Int((secondsLeft(at: now) / 86_400).rounded(.down)) }
+    public func daysLeft(at now: Date) -> Int { Int.saturating((secondsLeft(at: now) / 86_400).rounded(.down)) }
 
     /// A certificate a server sent (`host:port` inputs).
     public init(endpoint: String, index: Int, certificate: PeerCertificate, status: ExpiryStatus) {

@@ -2,9 +2,11 @@
 import Glibc
 #endif
 
-/// The files under the paths given on a command line: files as they are, folders recursively (entries
-/// sorted by name, symbolic links followed, loops detected). Problems (missing paths, unreadable
-/// folders, loops, dangling links) become findings and the walk goes on.
+/// The files under the paths given on a command line: files as they are (`-` is standard input,
+/// `FileInput.standardInput`; a pipe or `<(…)` is read as a stream), folders recursively (entries
+/// sorted by name, symbolic links followed, loops detected; pipes, sockets and devices in them are
+/// skipped with a warning, never opened). Problems (missing paths, unreadable folders, loops, dangling
+/// links) become findings and the walk goes on.
 public enum InputWalker {
     public enum Item: Sendable {
         /// A regular file; `explicit` when it was named on the command line, not found in a folder.
@@ -16,6 +18,10 @@ public enum InputWalker {
     /// only its own entry list).
     public static func walk(_ paths: [String], visit: (Item) -> Void) {
         for path in paths {
+            if path == "-" {
+                visit(.file(path: FileInput.standardInput, explicit: true))
+                continue
+            }
             var info = stat()
             guard stat(path, &info) == 0 else {
                 visit(.problem(problem(path, errno: errno)))
@@ -23,7 +29,7 @@ public enum InputWalker {
             }
             switch info.st_mode & S_IFMT {
             case S_IFDIR: walkFolder(path, ancestors: [Identity(info)], visit: visit)
-            case S_IFREG: visit(.file(path: path, explicit: true))
+            case S_IFREG, S_IFIFO, S_IFCHR: visit(.file(path: path, explicit: true))  // FileInput reads streams, refuses terminals
             default: visit(.problem(notRegular(path)))
             }
         }
@@ -85,7 +91,9 @@ public enum InputWalker {
             case S_IFREG:
                 visit(.file(path: path, explicit: false))
             default:
-                continue  // sockets, pipes and devices hold no certificates (and reading a pipe could hang)
+                // Sockets, pipes and devices hold no certificates, and reading a pipe could hang.
+                let reason = FileInput.refusal(path, type: info.st_mode & S_IFMT, origin: .reference)?.reason ?? "is not a regular file"
+                visit(.problem(Finding(.inputNotRegular, "skipped \(path): it \(reason)", at: Location(path: path))))
             }
         }
     }
@@ -114,7 +122,7 @@ public enum InputWalker {
 
     private static func notRegular(_ path: String) -> Finding {
         Finding(
-            .unreadableInput, "cannot read \(path): it is not a regular file (a pipe, socket or device)",
+            .unreadableInput, "cannot read \(path): it is not a regular file, a pipe or a character device (a socket or block device)",
             at: Location(path: path), hint: "give a certificate file or a folder")
     }
 }

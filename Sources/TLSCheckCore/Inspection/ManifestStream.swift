@@ -137,7 +137,7 @@ struct ManifestStream {
     }
 
     private mutating func takeComposerProblems() {
-        for finding in composer.takeFindings().findings where finding.severity == .error {
+        for finding in composer.takeFindings().list.listed where finding.severity == .error {
             problems.append(finding)
         }
     }

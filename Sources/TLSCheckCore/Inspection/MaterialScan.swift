@@ -56,7 +56,7 @@ struct MaterialScan<C: KeylessCertificate>: Sendable {
         _ path: String, explicit: Bool, summarize: (LoadedFile<C>) -> Summary, merge: (inout Summary, Summary) -> Void
     ) -> FileResult<Summary> {
         let bytes: [UInt8]
-        switch FileInput.read(path) {
+        switch FileInput.read(path, origin: explicit ? .commandLine : .reference) {
         case .success(let read): bytes = read
         case .failure(let error):
             return FileResult(summary: nil, findings: [Finding(

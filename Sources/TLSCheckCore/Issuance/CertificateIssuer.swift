@@ -60,9 +60,9 @@ public struct Signer: Sendable {
     }
 
     static func readInput(_ path: String, _ what: String) throws(GenerationError) -> [UInt8] {
-        switch FileInput.read(path) {
+        switch FileInput.read(path, origin: .commandLine) {
         case .success(let bytes): return bytes
-        case .failure(let error): throw GenerationError(.input, "cannot read the \(what) \(path): \(error.reason)")
+        case .failure(let error): throw GenerationError(.usage, "cannot read the \(what) \(path): \(error.reason)")
         }
     }
 }
@@ -85,8 +85,8 @@ public enum CertificateIssuer {
         try setSerial(x509)
         let notBefore = now.addingTimeInterval(-template.backdate)
         let notAfter = notBefore.addingTimeInterval(TimeInterval(template.days) * 86_400)
-        guard ASN1_TIME_set(X509_getm_notBefore(x509), time_t(notBefore.timeIntervalSince1970)) != nil,
-            ASN1_TIME_set(X509_getm_notAfter(x509), time_t(notAfter.timeIntervalSince1970)) != nil
+        guard ASN1_TIME_set(X509_getm_notBefore(x509), time_t(Int.saturating(notBefore.timeIntervalSince1970))) != nil,
+            ASN1_TIME_set(X509_getm_notAfter(x509), time_t(Int.saturating(notAfter.timeIntervalSince1970))) != nil
         else { throw failure("setting the validity") }
 
         try setSubject(x509, template)

@@ -72,7 +72,8 @@ public struct CertificateTemplate: Sendable, Hashable {
 /// An input problem found before anything is generated or written.
 public struct GenerationError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
-        /// Options that cannot work (a host that does not parse, days out of range): a usage error.
+        /// Options that cannot work (a host that does not parse, days out of range, a file an option
+        /// names that cannot be read): a usage or setup error, exit 64.
         case usage
         /// Input files that cannot be used (a CA key that does not match), or files that would be
         /// overwritten, or a folder that cannot be written.
@@ -218,12 +219,12 @@ public enum HostNames {
 public enum Passphrase {
     /// The first line of the file, without its line ending; an empty one is refused.
     public static func read(_ path: String, option: String) throws(GenerationError) -> String {
-        switch FileInput.read(path, limit: 64 << 10) {
+        switch FileInput.read(path, limit: 64 << 10, origin: .commandLine) {
         case .failure(let error):
-            throw GenerationError(.input, "cannot read \(option) \(path): \(error.reason)")
+            throw GenerationError(.usage, "cannot read \(option) \(path): \(error.reason)")
         case .success(let bytes):
             let line = bytes.prefix { $0 != 0x0A && $0 != 0x0D }
-            guard !line.isEmpty else { throw GenerationError(.input, "\(option) \(path) is empty; a passphrase is needed") }
+            guard !line.isEmpty else { throw GenerationError(.usage, "\(option) \(path) is empty; a passphrase is needed") }
             return String(decoding: line, as: UTF8.self)
         }
     }

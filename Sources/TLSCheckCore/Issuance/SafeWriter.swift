@@ -38,8 +38,16 @@ public struct OutputFile: Sendable {
 }
 
 /// Writes a set of files all or nothing: every target is checked before anything is written, each
-/// file goes to a temporary file in the same folder (with its final mode from the start) and is
-/// renamed into place, and existing files are replaced only when forced.
+/// file goes to a temporary file in the same folder (with its final mode from the start) and is then
+/// published, and existing files are replaced only when forced.
+///
+/// The no-overwrite promise holds under a race, not only when runs take turns (two
+/// `gen-self-signed --mtls` into one new folder both succeeded in a third of the trials and could
+/// leave a client.crt not signed by the ca.crt beside it). Publication holds an exclusive `flock`
+/// on the folder, so tlscheck runs publish one at a time and see each other's files; without
+/// `--force` each file is published with `link`, which never replaces a file, so anything else that
+/// wrote one of the names in the meantime is not replaced either. A run that loses removes the files
+/// it had published and its temporaries: it leaves nothing behind.
 public enum SafeWriter {
     /// Fails when a file exists (unless `force`), a target is a folder, or `folder` cannot be
     /// created or written. Changes nothing.
@@ -68,11 +76,13 @@ public enum SafeWriter {
             }
             existing.append(path)
         }
-        if !existing.isEmpty && !force {
-            let list = existing.joined(separator: ", ")
-            throw GenerationError(
-                .input, "refusing to overwrite \(list) (nothing was written; use --force to replace \(existing.count == 1 ? "it" : "them"))")
-        }
+        if !existing.isEmpty && !force { throw refusal(existing) }
+    }
+
+    static func refusal(_ existing: [String]) -> GenerationError {
+        GenerationError(
+            .input,
+            "refusing to overwrite \(existing.joined(separator: ", ")) (nothing was written; use --force to replace \(existing.count == 1 ? "it" : "them"))")
     }
 
     /// Writes every file into `folder` (created, with parents, if missing) and returns their paths.
@@ -81,26 +91,39 @@ public enum SafeWriter {
         try check(files.map(\.name), in: folder, force: force)
         try makeFolder(folder)
         var temporaries: [String] = []
-        func cleanUp() { for path in temporaries { unlink(path) } }
-        for file in files {
-            do {
-                temporaries.append(try writeTemporary(file, in: folder))
-            } catch {
-                cleanUp()
-                throw error
-            }
-        }
+        defer { for path in temporaries { unlink(path) } }
+        for file in files { temporaries.append(try writeTemporary(file, in: folder)) }
+        let lock = try FolderLock(folder)
+        defer { withExtendedLifetime(lock) {} }
+        // Checked again under the lock: a run that finished meanwhile has published its files.
+        try check(files.map(\.name), in: folder, force: force)
         var written: [String] = []
         for (file, temporary) in zip(files, temporaries) {
             let target = join(folder, file.name)
-            guard rename(temporary, target) == 0 else {
-                let reason = errorText(errno)
-                cleanUp()
-                throw GenerationError(.input, "cannot move \(temporary) to \(target): \(reason)")
+            guard force ? rename(temporary, target) == 0 : publishNew(temporary, as: target) else {
+                let code = errno
+                // Without --force, what this run published is its own: it goes. With --force, the
+                // files published replaced the user's; removing them would lose both.
+                if !force { for path in written { unlink(path) } }
+                if code == EEXIST { throw refusal([target]) }
+                throw GenerationError(.input, "cannot move \(temporary) to \(target): \(errorText(code))")
             }
             written.append(target)
         }
         return written
+    }
+
+    /// Gives `temporary` the name `target` unless `target` exists (errno EEXIST then): `link`, which
+    /// never replaces; on file systems without hard links, a check and `rename` under the folder lock.
+    private static func publishNew(_ temporary: String, as target: String) -> Bool {
+        if link(temporary, target) == 0 { return true }
+        guard errno == EPERM || errno == EOPNOTSUPP || errno == EMLINK else { return false }
+        var info = stat()
+        if lstat(target, &info) == 0 {
+            errno = EEXIST
+            return false
+        }
+        return rename(temporary, target) == 0
     }
 
     /// `folder/.name.XXXXXX`, created 0600 by mkstemp, set to the file's mode, written, flushed.
@@ -173,4 +196,23 @@ public enum SafeWriter {
         }
         return "/" + parts.joined(separator: "/")
     }
+}
+
+/// An exclusive `flock` on a folder for as long as the value lives (released by `close` in deinit).
+final class FolderLock {
+    private let fd: Int32
+
+    init(_ folder: String) throws(GenerationError) {
+        fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw GenerationError(.input, "cannot open \(folder): \(SafeWriter.errorText(errno))") }
+        var result: Int32
+        repeat { result = flock(fd, LOCK_EX) } while result != 0 && errno == EINTR
+        guard result == 0 else {
+            let reason = SafeWriter.errorText(errno)
+            close(fd)
+            throw GenerationError(.input, "cannot lock \(folder): \(reason)")
+        }
+    }
+
+    deinit { close(fd) }
 }

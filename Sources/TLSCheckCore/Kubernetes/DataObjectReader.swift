@@ -49,7 +49,7 @@ extension ManifestInventory {
             return nil
         }
         guard encoding == .base64 else { return Array(text.utf8) }
-        switch GoBase64.decode(text) {
+        switch Base64.decoding(text.utf8, skipping: .lineBreaks) {
         case .bytes(let bytes):
             return bytes
         case .illegal(let offset):

@@ -128,7 +128,7 @@ enum KubeletProbeClient {
     /// `Authorization: Basic <base64 of user:password>`.
     static func basicAuth(_ headers: [String: String], at location: Location) -> BasicAuthCredentials? {
         guard let value = headers.first(where: { $0.key.lowercased() == "authorization" })?.value,
-            value.lowercased().hasPrefix("basic "), case .bytes(let bytes) = GoBase64.decode(String(value.dropFirst(6))),
+            value.lowercased().hasPrefix("basic "), let bytes = Base64.decoding(value.dropFirst(6).utf8, skipping: .lineBreaks).bytes,
             let text = String(validating: bytes, as: UTF8.self), let colon = text.firstIndex(of: ":")
         else { return nil }
         return BasicAuthCredentials(username: String(text[..<colon]), password: String(text[text.index(after: colon)...]), at: location)

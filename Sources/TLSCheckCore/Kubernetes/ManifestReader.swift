@@ -97,7 +97,7 @@ public struct ManifestReader: Sendable {
             if let documents = file.documents {
                 documents.forEach(take)
             } else {
-                YAMLParser.parseEach(file.bytes, path: file.path, take)
+                YAMLParser.forEachDocument(file.bytes, path: file.path, take)
             }
         }
         var resolver = ManifestResolver(inventory: inventory, context: context)

@@ -68,7 +68,7 @@ extension ManifestResolver {
                 // v1beta1: the config is part of the manifest, so findings are at its own lines.
                 var run = OTLPRun(path: object.path, context: context)
                 run.check(config, as: .collector)
-                result.report.findings += run.findings
+                result.report.append(Report(run.findings, inputs: []))
                 let facts = run.facts(config, as: .collector)
                 for var server in facts.servers {
                     server = server.relocated({ $0 }, material: { material($0, table) })

@@ -59,7 +59,7 @@ extension OTLPRun {
         for legacy in ["insecure", "ca_file", "cert_file", "key_file", "insecure_skip_verify", "server_name_override"] {
             if let pair = body.pair(legacy) { legacyPlacement(pair.key, name: name, key: legacy) }
         }
-        let tls = checkCollectorTLS(body["tls"], role: .client, name: "\(name)::tls")
+        let tls = checkCollectorTLS(body["tls"], role: .client, name: "\(name)::tls", exporter: true)
         checkExporterSettings(body, name: name)
         if let balancer = string(body, "balancer_name"), !["pick_first", "round_robin"].contains(balancer), let pair = body.pair("balancer_name") {
             report(.collectorInvalidSetting, "\(name): invalid balancer_name: \(balancer)", at: pair.value, hint: "use round_robin or pick_first")
@@ -143,7 +143,7 @@ extension OTLPRun {
         for legacy in ["insecure", "ca_file", "cert_file", "key_file", "insecure_skip_verify"] {
             if let pair = body.pair(legacy) { legacyPlacement(pair.key, name: name, key: legacy) }
         }
-        let tls = checkCollectorTLS(body["tls"], role: .client, name: "\(name)::tls")
+        let tls = checkCollectorTLS(body["tls"], role: .client, name: "\(name)::tls", exporter: true)
         checkExporterSettings(body, name: name)
         let keys = ["endpoint", "traces_endpoint", "metrics_endpoint", "logs_endpoint", "profiles_endpoint"]
         let set = keys.compactMap { key in string(body, key).flatMap { $0.isEmpty ? nil : (key, $0, body.pair(key)!.value) } }

@@ -52,15 +52,21 @@ extension OTLPRun {
             guard endpoint.name.hasPrefix("exporters::") else { return nil }
             let id = String(endpoint.name.dropFirst("exporters::".count).prefix { $0 != " " })
             guard let pair = exporters?.pair(id) else { return nil }
-            let tls = pair.value["tls"].flatMap { $0.isNull ? nil : $0 }
+            return exporterClient(endpoint, body: pair.value, key: pair.key)
+        }
+    }
+
+    /// The client of one exporter `body` (a Collector's `exporters.<id>`, or a fragment file's root).
+    func exporterClient(_ endpoint: OTLPEndpoint, body: YAMLNode, key: YAMLNode) -> TLSClient {
+            let tls = body["tls"].flatMap { $0.isNull ? nil : $0 }
             var client = TLSClient(
-                name: endpoint.name, dialect: .collector, origin: at(pair.key),
+                name: endpoint.name, dialect: .collector, origin: at(key),
                 target: .address(host: endpoint.host, port: endpoint.port), transport: endpoint.transport == .grpc ? .grpc : .http,
                 usesTLS: endpoint.usesTLS)
             client.schemeLocation = tls?.pair("insecure").map { at($0.key) }
-                ?? (pair.value["endpoint"]?.text?.contains("://") == true ? endpoint.location : nil)
+                ?? (body["endpoint"]?.text?.contains("://") == true ? endpoint.location : nil)
             guard let tls else { return client }
-            client.settingsLocation = pair.value.pair("tls").map { at($0.key) }
+            client.settingsLocation = body.pair("tls").map { at($0.key) }
             client.trust = material(tls, "ca_file", "ca_pem")
             client.certificate = material(tls, "cert_file", "cert_pem")
             client.key = material(tls, "key_file", "key_pem")
@@ -73,7 +79,6 @@ extension OTLPRun {
             client.minVersion = version(tls, "min_version")
             client.maxVersion = version(tls, "max_version")
             return client
-        }
     }
 
     /// A `*_file` (resolved as the rules resolve it) or inline `*_pem` setting.

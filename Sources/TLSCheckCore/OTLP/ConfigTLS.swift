@@ -1,9 +1,9 @@
 /// One pass over a Collector or Tempo file: where findings go, and the client endpoints found.
-struct OTLPRun {
+struct OTLPRun: ConfigRun {
     let path: String
     let folder: String
     let context: CheckContext
-    var findings: [Finding] = []
+    var findings = FindingList()
     var endpoints: [OTLPEndpoint] = []
 
     init(path: String, context: CheckContext) {
@@ -12,22 +12,8 @@ struct OTLPRun {
         self.context = context
     }
 
-    func at(_ node: YAMLNode) -> Location { node.start.location(in: path) }
-
-    mutating func report(_ check: Check, _ message: String, at node: YAMLNode, hint: String? = nil, severity: Severity? = nil) {
-        findings.append(Finding(check, message, at: at(node), hint: hint, severity: severity))
-    }
-
-    /// The scalar text of `node[key]`, nil when absent, null or not a scalar.
-    func string(_ node: YAMLNode?, _ key: String) -> String? {
-        guard let value = node?[key], !value.isNull, let text = value.text else { return nil }
-        return text
-    }
-
-    func bool(_ node: YAMLNode?, _ key: String) -> Bool {
-        if case .bool(let value) = node?[key]?.value { return value }
-        return false
-    }
+    /// `node[key]` is `true` (absent, null or not a boolean: false, the Collector's zero value).
+    func flag(_ node: YAMLNode?, _ key: String) -> Bool { bool(node, key) ?? false }
 
     /// `node` is a mapping (or null); reports it otherwise.
     mutating func mapping(_ node: YAMLNode, _ name: String) -> Bool {
@@ -77,7 +63,8 @@ extension OTLPRun {
     ]
 
     /// Checks the `tls` value of a component at `name` (e.g. `exporters::otlp/tempo::tls`).
-    mutating func checkCollectorTLS(_ node: YAMLNode?, role: TLSRole, name: String) -> TLSSettings {
+    /// `exporter`: an OTLP exporter's block, whose skip-verify `ClientChecks` judges with the endpoint known.
+    mutating func checkCollectorTLS(_ node: YAMLNode?, role: TLSRole, name: String, exporter: Bool = false) -> TLSSettings {
         var settings = TLSSettings()
         guard let node, !(node.isNull && role != .server) else { return settings }
         settings.present = true
@@ -96,6 +83,10 @@ extension OTLPRun {
         for pair in node.pairs ?? [] {
             let key = pair.key.text ?? ""
             if !known.contains(key) {
+                guard findings.admits(.unknownKey, in: path) else {  // counted only: no suggestion to compute
+                    findings.add(.unknownKey, "", at: at(pair.key))
+                    continue
+                }
                 let other = role == .client ? Self.serverTLSKeys : Self.clientTLSKeys
                 let hint = other.contains(key)
                     ? "\(key) belongs to a \(role == .client ? "receiver (server)" : "exporter (client)") tls block"
@@ -146,7 +137,7 @@ extension OTLPRun {
         }
         checkCipherNames(node, name: name)
         checkCurveNames(node, name: name)
-        if let tpm = node["tpm"], bool(tpm, "enabled"), string(tpm, "path") == nil {
+        if let tpm = node["tpm"], flag(tpm, "enabled"), string(tpm, "path") == nil {
             report(.tpmInvalid, "\(name): failed to load private key from TPM: TPM path is not set", at: tpm)
         }
 
@@ -173,9 +164,9 @@ extension OTLPRun {
             settings.hasClientCA = true
         }
 
-        settings.insecure = bool(node, "insecure")
+        settings.insecure = flag(node, "insecure")
         settings.insecureNode = node.pair("insecure")?.key
-        settings.skipVerify = bool(node, "insecure_skip_verify")
+        settings.skipVerify = flag(node, "insecure_skip_verify")
         settings.hasCA = string(node, "ca_file") != nil || string(node, "ca_pem") != nil
         settings.caFile = string(node, "ca_file").map { FileInput.resolve($0, relativeTo: folder) }
         settings.hasClientCertificate = hasCert && hasKey
@@ -184,8 +175,8 @@ extension OTLPRun {
         settings.serverName = string(node, "server_name_override")
         settings.inlinePEM = ["ca_pem", "cert_pem", "key_pem"].contains { string(node, $0) != nil }
 
-        // W5, W6.
-        if settings.skipVerify, let pair = node.pair("insecure_skip_verify"), !(settings.insecure && !settings.hasCA) {
+        // W5 (an exporter's is ClientChecks', with what it hides), W6.
+        if !exporter, settings.skipVerify, let pair = node.pair("insecure_skip_verify"), !(settings.insecure && !settings.hasCA) {
             report(.insecureSkipVerify, "\(name): insecure_skip_verify: true turns off certificate verification", at: pair.key)
         }
         if role == .server, settings.hasCA, string(node, "client_ca_file") == nil, let pair = node.pair("ca_file") ?? node.pair("ca_pem") {
@@ -232,7 +223,7 @@ extension OTLPRun {
     }
 
     private mutating func checkCipherNames(_ node: YAMLNode, name: String) {
-        let includeInsecure = bool(node, "include_insecure_cipher_suites")
+        let includeInsecure = flag(node, "include_insecure_cipher_suites")
         var insecureUsed = false
         for item in node["cipher_suites"]?.items ?? [] {
             let suite = item.text ?? ""

@@ -83,7 +83,7 @@ public struct ConfigValidator: Sendable {
     }
 
     func check(file path: String, explicit: Bool) -> Checked {
-        switch FileInput.read(path) {
+        switch FileInput.read(path, origin: explicit ? .commandLine : .reference) {
         case .failure(let error):
             return .checked(ConfigValidation(report: .unreadable(error)))
         case .success(let bytes):
@@ -133,12 +133,12 @@ public struct ConfigValidator: Sendable {
                 kind = .webConfig
             } else {
                 let keys = (document.root?.pairs ?? []).compactMap(\.key.text)
-                return ConfigValidation(report: Report(
-                    findings: document.findings + [Finding(
-                        .unrecognizedConfig,
-                        "not recognised as a web-config, Prometheus, Collector or Tempo configuration (top-level keys: \(keys.prefix(6).joined(separator: ", ")))",
-                        at: Location(path: path, line: 1, column: 1))],
-                    inputs: [path]))
+                var findings = document.findingList
+                findings.append(Finding(
+                    .unrecognizedConfig,
+                    "not recognised as a web-config, Prometheus, Collector or Tempo configuration (top-level keys: \(keys.prefix(6).joined(separator: ", ")))",
+                    at: Location(path: path, line: 1, column: 1)))
+                return ConfigValidation(report: Report(findings, inputs: [path]))
             }
         }
         if kind == .webConfig {
@@ -148,13 +148,13 @@ public struct ConfigValidator: Sendable {
             return ConfigValidation(report: report, deployment: deployment)
         }
         var run = OTLPRun(path: path, context: context)
-        run.findings = document.findings
+        run.findings = document.findingList
         var deployment = Deployment()
         if let root = document.root {
             run.check(root, as: kind)
             deployment = run.facts(root, as: kind)
         }
-        return ConfigValidation(report: Report(findings: run.findings, inputs: [path]), endpoints: run.endpoints, deployment: deployment)
+        return ConfigValidation(report: Report(run.findings, inputs: [path]), endpoints: run.endpoints, deployment: deployment)
     }
 
     // MARK: Inputs
@@ -163,10 +163,11 @@ public struct ConfigValidator: Sendable {
 
     /// The files an input stands for, and whether each was named explicitly.
     func expand(_ input: String, into report: inout Report) -> [(String, Bool)] {
+        if input == "-" { return [(FileInput.standardInput, true)] }
         if let isFolder = Self.isFolder(input) {
             if !isFolder { return [(input, true)] }
             var files: [String] = []
-            walk(input, depth: 0, into: &files)
+            walk(input, depth: 0, into: &files, report: &report)
             if files.isEmpty {
                 report.findings.append(Finding(.unreadableInput, "no .yaml or .yml file in the folder \(input)", at: Location(path: input),
                                                hint: "name the configuration files, or a folder that holds them"))
@@ -186,15 +187,23 @@ public struct ConfigValidator: Sendable {
         return [(input, true)]  // missing: reported as unreadable by validate(file:)
     }
 
-    private func walk(_ folder: String, depth: Int, into files: inout [String]) {
+    private func walk(_ folder: String, depth: Int, into files: inout [String], report: inout Report) {
         guard depth < 32 else { return }
         for name in Self.entries(of: folder).sorted() where !name.hasPrefix(".") {
             let path = folder == "." ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            guard let isFolder = Self.isFolder(path) else { continue }
-            if isFolder {
-                walk(path, depth: depth + 1, into: &files)
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            let type = info.st_mode & S_IFMT
+            if type == S_IFDIR {
+                walk(path, depth: depth + 1, into: &files, report: &report)
             } else if Self.configExtensions.contains(where: { name.lowercased().hasSuffix($0) }) {
-                files.append(path)
+                if type == S_IFREG {
+                    files.append(path)
+                } else if let refusal = FileInput.refusal(path, type: type, origin: .reference) {
+                    // A FIFO named like a config would block the run: said, never opened.
+                    report.findings.append(Finding(.inputNotRegular, "skipped \(path): it \(refusal.reason)", at: Location(path: path)))
+                    report.inputs.append(path)
+                }
             }
         }
     }
@@ -230,13 +239,29 @@ public struct ConfigValidator: Sendable {
 extension OTLPRun {
     mutating func check(_ root: YAMLNode, as kind: ConfigKind) {
         switch kind {
-        case .collector: checkCollector(root)
+        case .collector:
+            checkCollector(root)
+            checkClients(exporterClients(root["exporters"]))
         case .tempo: checkTempo(root)
-        case .otlpExporter: checkGRPCExporter(root, name: "exporters::otlp", key: root)
-        case .otlpHTTPExporter: checkHTTPExporter(root, name: "exporters::otlp_http", key: root)
+        case .otlpExporter:
+            checkGRPCExporter(root, name: "exporters::otlp", key: root)
+            checkClients(endpoints.map { exporterClient($0, body: root, key: root) })
+        case .otlpHTTPExporter:
+            checkHTTPExporter(root, name: "exporters::otlp_http", key: root)
+            checkClients(endpoints.prefix(1).map { exporterClient($0, body: root, key: root) })
         case .otlpReceiver: checkOTLPReceiver(root, name: "receivers::otlp")
         case .collectorComponent: walkTLS(root, name: "component", role: .unknown, depth: 0)
         case .webConfig, .kubernetes, .prometheus, .prometheusJobs, .unknown: break
+        }
+    }
+
+    /// The exporters' TLS settings through the one implementation of a client's checks: skip-verify
+    /// and what it hides, IP targets without a server name. Versions and material keep the
+    /// Collector's own rules and words (ConfigTLS).
+    mutating func checkClients(_ clients: [TLSClient]) {
+        var materials = MaterialFindings(files: context.files)
+        for client in clients {
+            findings.append(contentsOf: ClientChecks(context: context).check(client, materials: &materials, parts: [.skipVerify, .serverName]))
         }
     }
 

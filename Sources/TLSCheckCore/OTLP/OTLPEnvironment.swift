@@ -36,7 +36,7 @@ public struct OTLPEnvironmentChecker: Sendable {
 
     /// A Docker/Kubernetes-style env file: a finding per line that is not KEY=VALUE, then the variables.
     public func check(envFile path: String) -> ConfigValidation {
-        switch FileInput.read(path) {
+        switch FileInput.read(path, origin: .commandLine) {
         case .failure(let error):
             return ConfigValidation(report: .unreadable(error))
         case .success(let bytes):

@@ -39,7 +39,7 @@ extension OTLPRun {
         walkDskitClients(root, name: "", depth: 0)
         for path in Self.tempoInternalClients {
             let node = path.split(separator: ".").reduce(Optional(root)) { $0?[String($1)] }
-            if !bool(node, "tls_enabled") { plaintextClients.append(path) }
+            if !flag(node, "tls_enabled") { plaintextClients.append(path) }
         }
         if let serverGRPCTLS, !plaintextClients.isEmpty {
             report(.tempoClientsPlaintext,
@@ -63,7 +63,7 @@ extension OTLPRun {
     }
 
     mutating func checkDskitClient(_ node: YAMLNode, name: String) {
-        let enabled = bool(node, "tls_enabled")
+        let enabled = flag(node, "tls_enabled")
         let others = (node.pairs ?? []).filter {
             let key = $0.key.text ?? ""
             return key != "tls_enabled" && Self.dskitClientKeys.contains(key) && !$0.value.isNull && $0.value.text != "" && $0.value.value != .bool(false)
@@ -87,7 +87,7 @@ extension OTLPRun {
         if let pair = node.pair("tls_cipher_suites"), let text = pair.value.text {
             checkDskitCiphers(text, at: pair.value, name: "\(name).tls_cipher_suites")
         }
-        if bool(node, "tls_insecure_skip_verify"), let pair = node.pair("tls_insecure_skip_verify") {
+        if flag(node, "tls_insecure_skip_verify"), let pair = node.pair("tls_insecure_skip_verify") {
             report(.insecureSkipVerify, "\(name): tls_insecure_skip_verify: true turns off certificate verification", at: pair.key)
         }
         let materials = MaterialChecker(context: context)

@@ -190,14 +190,14 @@ public struct ExpiryRenderer: Sendable {
                 line: row.location.line, index: row.index, subject: row.subject, issuer: row.issuer,
                 serial: row.serial, subjectAlternativeNames: row.subjectAlternativeNames,
                 notBefore: row.notBefore, notAfter: row.notAfter, daysLeft: row.daysLeft(at: expiry.now),
-                secondsLeft: Int(row.secondsLeft(at: expiry.now).rounded(.down)), status: row.status.rawValue)
+                secondsLeft: Int.saturating(row.secondsLeft(at: expiry.now).rounded(.down)), status: row.status.rawValue)
         }
         out.write(",\n  \"findings\" : ")
         Self.jsonArray(report.sorted, to: &out, base.item)
         let tail = Tail(
             version: JSONRenderer.schemaVersion, tool: "tlscheck", now: expiry.now,
             thresholds: Thresholds(
-                warnSeconds: Int(expiry.thresholds.warning), criticalSeconds: expiry.thresholds.critical.map { Int($0) }),
+                warnSeconds: Int.saturating(expiry.thresholds.warning), criticalSeconds: expiry.thresholds.critical.map { Int.saturating($0) }),
             inputs: report.inputs.map { Paths.display($0, relativeTo: workingDirectory) },
             summary: Summary(
                 certificates: expiry.rows.count, expired: expiry.count(.expired), critical: expiry.count(.critical),
@@ -214,15 +214,7 @@ public struct ExpiryRenderer: Sendable {
         _ elements: some Sequence<Element>, to out: inout some TextOutputStream, _ item: (Element) -> Item
     ) {
         out.write("[\n")
-        var first = true
-        for element in elements {
-            // Elements sit two levels deep. JSON strings never hold a raw line feed, so every line is
-            // re-indented; the empty line inside an empty array stays empty, as JSONEncoder prints it.
-            let text = JSON.encode(item(element)).split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
-            out.write((first ? "" : ",\n") + text)
-            first = false
-        }
+        JSON.writeElements(elements, indent: "    ", to: &out, item)
         out.write("\n  ]")
     }
 
@@ -276,7 +268,7 @@ public struct ExpiryRenderer: Sendable {
         ].map { "\($0.0)=\"\(Self.escape($0.1))\"" }.joined(separator: ",")
     }
 
-    static func unix(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    static func unix(_ date: Date) -> Int64 { Int64(Int.saturating(date.timeIntervalSince1970.rounded(.down))) }
 
     /// Label value escaping of the text format: backslash, double quote and line feed.
     static func escape(_ value: String) -> String {

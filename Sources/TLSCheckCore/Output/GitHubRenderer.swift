@@ -6,7 +6,13 @@ public struct GitHubRenderer: Sendable {
     public init(workingDirectory: String = "") { self.workingDirectory = workingDirectory }
 
     public func render(_ report: Report) -> String {
-        report.sorted.map(render).joined()
+        var text = ""
+        render(report, to: &text)
+        return text
+    }
+
+    public func render(_ report: Report, to out: inout some TextOutputStream) {
+        for finding in report.sorted { out.write(render(finding)) }
     }
 
     public func render(_ f: Finding) -> String {

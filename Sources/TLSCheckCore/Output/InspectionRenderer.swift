@@ -111,9 +111,7 @@ public struct InspectionRenderer: Sendable {
             version: JSONRenderer.schemaVersion, tool: "tlscheck", now: inspection.now,
             inputs: report.inputs.map { Paths.display($0, relativeTo: workingDirectory) },
             files: inspection.files, findings: report.sorted.map(base.item),
-            summary: JSONRenderer.Summary(
-                errors: report.count(.error), warnings: report.count(.warning), notes: report.count(.info),
-                inputs: report.inputs.count))
+            summary: JSONRenderer.Summary(report))
         return JSON.encode(document) + "\n"
     }
 }

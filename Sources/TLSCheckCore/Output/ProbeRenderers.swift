@@ -78,7 +78,7 @@ public struct ProbeTextRenderer: Sendable {
         public func row(_ result: ProbeResult) -> String {
             let status = result.diagnosis?.code ?? "ok"
             let days = result.chain.first.map { String($0.daysLeft(now: renderer.now)) } ?? "-"
-            let milliseconds = String(Int((result.timings.total * 1000).rounded()))
+            let milliseconds = String(Int.saturating((result.timings.total * 1000).rounded()))
             let detail = result.diagnosis.map { Self.short($0.message, target: result.target.display) }
                 ?? [result.negotiated?.cipherStandardName, result.negotiated?.alpn.map { "ALPN " + $0 }].compactMap { $0 }.joined(separator: ", ")
             return renderer.pad(result.target.display, targetWidth) + "  "
@@ -111,7 +111,7 @@ public struct ProbeTextRenderer: Sendable {
     }
 
     func timings(_ t: ProbeTimings) -> String {
-        func ms(_ s: Double) -> String { s < 0.01 ? String(format1(s * 1000)) + " ms" : "\(Int((s * 1000).rounded())) ms" }
+        func ms(_ s: Double) -> String { s < 0.01 ? String(format1(s * 1000)) + " ms" : "\(Int.saturating((s * 1000).rounded())) ms" }
         var parts: [String] = []
         if let dns = t.dns { parts.append("dns " + ms(dns)) }
         if let connect = t.connect { parts.append("connect " + ms(connect)) }
@@ -121,7 +121,7 @@ public struct ProbeTextRenderer: Sendable {
     }
 
     func format1(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
+        let tenths = Int.saturating((value * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"
     }
 

@@ -101,24 +101,31 @@ public struct SARIFRenderer: Sendable {
     }
 
     public func render(_ report: Report) -> String {
+        var text = ""
+        render(report, to: &text)
+        return text
+    }
+
+    /// The log as `JSON.encode` prints it, the results written one at a time.
+    public func render(_ report: Report, to out: inout some TextOutputStream) {
         let catalog = Check.catalog
         let index = Dictionary(catalog.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
-        let results = report.sorted.map { f in
-            Result(
-                ruleId: f.code, ruleIndex: index[f.code], level: Self.level(f.severity),
-                message: Text(text: f.message + (f.hint.map { " (hint: \($0))" } ?? "")),
-                locations: [ResultLocation(physicalLocation: PhysicalLocation(
-                    artifactLocation: artifact(f.location.path),
-                    region: f.location.line.map { Region(startLine: $0, startColumn: f.location.column) }))])
-        }
         let root = workingDirectory.isEmpty ? nil : [Self.sourceRoot: Artifact(uri: Self.fileURI(workingDirectory, folder: true))]
         let log = Log(runs: [Run(
             tool: Tool(driver: Driver(
                 name: "tlscheck", version: toolVersion, semanticVersion: toolVersion,
                 informationUri: Self.informationURI, rules: catalog.map(Self.rule))),
             originalUriBaseIds: root,
-            results: results)])
-        return JSON.encode(log) + "\n"
+            results: [])])
+        JSON.write(log, filling: "results", with: report.sorted, { f in
+            Result(
+                ruleId: f.code, ruleIndex: index[f.code], level: Self.level(f.severity),
+                message: Text(text: f.message + (f.hint.map { " (hint: \($0))" } ?? "")),
+                locations: [ResultLocation(physicalLocation: PhysicalLocation(
+                    artifactLocation: artifact(f.location.path),
+                    region: f.location.line.map { Region(startLine: $0, startColumn: f.location.column) }))])
+        }, to: &out)
+        out.write("\n")
     }
 
     /// Relative to `%SRCROOT%` when the path is relative (or inside the working folder); an absolute

@@ -23,9 +23,15 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ report: Report, noun: String = "file", summary: Bool = true) -> String {
-        var text = report.sorted.map(render).joined()
-        if summary { text += report.summary(noun: noun) + "\n" }
+        var text = ""
+        render(report, noun: noun, summary: summary, to: &text)
         return text
+    }
+
+    /// One finding at a time: a long report never sits whole in memory as text.
+    public func render(_ report: Report, noun: String = "file", summary: Bool = true, to out: inout some TextOutputStream) {
+        for finding in report.sorted { out.write(render(finding)) }
+        if summary { out.write(report.summary(noun: noun) + "\n") }
     }
 
     static func color(for severity: Severity) -> String {

@@ -42,7 +42,7 @@ final class TLSClientContext: @unchecked Sendable {
         _ = copenssl_SSL_CTX_set_session_cache_mode(context, copenssl_SSL_SESS_CACHE_OFF())
 
         for path in [options.caFile, options.certificateFile, options.keyFile].compactMap({ $0 }) {
-            if case .failure(let error) = FileInput.read(path) {
+            if case .failure(let error) = FileInput.read(path, origin: .commandLine) {
                 throw ProbeSetupError(message: error.description, hint: error.hint)
             }
         }
@@ -118,7 +118,7 @@ final class TLSClientContext: @unchecked Sendable {
     /// terminal for its passphrase.
     private static func useKey(_ path: String, in context: OpaquePointer) throws(ProbeSetupError) {
         let bytes: [UInt8]
-        switch FileInput.read(path) {
+        switch FileInput.read(path, origin: .commandLine) {
         case .success(let read): bytes = read
         case .failure(let error): throw ProbeSetupError(message: error.description, hint: error.hint)
         }

@@ -14,17 +14,17 @@ public struct MonitorReader: Sendable {
     public func read(_ object: KubernetesObject) -> ConfigValidation {
         var run = MonitorRun(object: object, context: context)
         run.read()
-        var result = ConfigValidation(report: Report(findings: run.findings))
+        var result = ConfigValidation(report: Report(run.findings, inputs: []))
         result.deployment.clients = run.clients
         return result
     }
 }
 
 /// One monitor being read.
-struct MonitorRun {
+struct MonitorRun: ConfigRun {
     let object: KubernetesObject
     let context: CheckContext
-    var findings: [Finding] = []
+    var findings = FindingList()
     var clients: [TLSClient] = []
 
     init(object: KubernetesObject, context: CheckContext) {
@@ -32,11 +32,7 @@ struct MonitorRun {
         self.context = context
     }
 
-    func at(_ node: YAMLNode) -> Location { object.location(node) }
-
-    mutating func report(_ check: Check, _ message: String, at node: YAMLNode, hint: String? = nil) {
-        findings.append(Finding(check, message, at: at(node), hint: hint))
-    }
+    var path: String { object.path }
 
     func text(_ node: YAMLNode?, _ key: String) -> String? {
         guard let value = node?[key], !value.isNull, let text = value.text, !text.isEmpty else { return nil }
@@ -49,7 +45,7 @@ struct MonitorRun {
         if let root = MonitorSchema.root(kind: object.kind, apiVersion: object.apiVersion) {
             var schema = MonitorSchemaCheck(object)
             schema.check(object.node, root, path: "")
-            findings += schema.findings
+            findings.append(contentsOf: schema.findings)
         }
         guard let spec = object.node["spec"], spec.pairs != nil else { return }
         switch object.kind {

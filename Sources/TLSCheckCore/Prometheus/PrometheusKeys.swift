@@ -1,12 +1,12 @@
 /// Where the findings of one prometheus.yml (or scrape config file) go, and the go-yaml rules every
 /// key and value must pass before Prometheus looks at the meaning: unknown keys (`field X not found
 /// in type config.plain`) and wrong types (`cannot unmarshal !!str into bool`), in go-yaml's words.
-struct PrometheusRun {
+struct PrometheusRun: ConfigRun {
     let path: String
     /// Relative `*_file` paths resolve here (Prometheus: `SetDirectory(filepath.Dir(filename))`).
     let folder: String
     let context: CheckContext
-    var findings: [Finding] = []
+    var findings = FindingList()
     var clients: [TLSClient] = []
     var materials = MaterialFindings()
     /// True while reading a file named by `scrape_config_files` (messages name the first file of a job).
@@ -19,22 +19,6 @@ struct PrometheusRun {
         self.materials = materials
     }
 
-    func at(_ node: YAMLNode) -> Location { node.start.location(in: path) }
-
-    mutating func report(_ check: Check, _ message: String, at node: YAMLNode, hint: String? = nil, severity: Severity? = nil) {
-        findings.append(Finding(check, message, at: at(node), hint: hint, severity: severity))
-    }
-
-    /// The scalar text of `node[key]`; nil when absent, null or not a scalar.
-    func string(_ node: YAMLNode?, _ key: String) -> String? {
-        guard let value = node?[key], !value.isNull, let text = value.text else { return nil }
-        return text
-    }
-
-    func bool(_ node: YAMLNode?, _ key: String) -> Bool? {
-        if case .bool(let value) = node?[key]?.value { return value }
-        return nil
-    }
 
     /// True when `node[key]` is set: not null, and not an empty string (Go's zero value, which
     /// prometheus/common's rules count as unset; an empty mapping still counts).

@@ -11,12 +11,12 @@ public struct PrometheusReader: Sendable {
     /// `<stdin>` included) and relative paths inside resolve against its folder.
     public func read(_ document: YAMLDocument, path: String, kind: ConfigKind) -> ConfigValidation {
         var run = PrometheusRun(path: path, context: context)
-        run.findings = document.findings
+        run.findings = document.findingList
         var inputs = [path]
         if let root = document.root {
             inputs += run.checkRoot(root, jobsOnly: kind == .prometheusJobs)
         }
-        var result = ConfigValidation(report: Report(findings: run.findings, inputs: inputs))
+        var result = ConfigValidation(report: Report(run.findings, inputs: inputs))
         result.deployment.clients = run.clients
         return result
     }

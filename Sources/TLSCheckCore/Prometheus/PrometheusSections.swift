@@ -148,12 +148,12 @@ extension PrometheusRun {
                     continue
                 case .success(let bytes):
                     let document = YAMLParser.parse(bytes, path: file)
-                    sub.findings = document.findings
+                    sub.findings = document.findingList
                     if let root = document.root, sub.checkKeys(root, PrometheusSchema.scrapeFile) {
                         sub.jobs(root["scrape_configs"]?.items ?? [], timing: timing, names: &names)
                     }
                 }
-                findings += sub.findings
+                findings.append(contentsOf: sub.findings)
                 clients += sub.clients
                 materials = sub.materials
                 read.append(file)

@@ -60,7 +60,7 @@ public struct FileReadFailure: Error, Sendable {
             switch error.kind {
             case .notFound: .fileNotFound
             case .isFolder: .fileIsFolder
-            case .tooLarge, .unreadable: .fileUnreadable
+            case .tooLarge, .unreadable, .notRegular: .fileUnreadable
             }
         self.init(check, reason: error.reason, hint: error.hint)
     }

@@ -1,6 +1,7 @@
 /// Go's `time.ParseDuration`, which exporter-toolkit uses for `rate_limit.interval`.
 enum GoDuration {
-    /// Nanoseconds, or nil when Go would reject the text (e.g. `1d`, `5`, `1.5.s`).
+    /// Nanoseconds, or nil when Go would reject the text (e.g. `1d`, `5`, `1.5.s`, or more than
+    /// 2562047h47m16.854775807s, which overflows Go's int64 nanoseconds: "time: invalid duration").
     static func parse(_ text: String) -> Double? {
         var s = Substring(text)
         var sign = 1.0
@@ -25,6 +26,7 @@ enum GoDuration {
             else { return nil }
             s = s.dropFirst(unit.0.count)
             total += value * unit.1
+            guard total.fitsGoInt64 || (sign < 0 && total == 9_223_372_036_854_775_808.0) else { return nil }
         }
         return sign * total
     }

@@ -11,13 +11,32 @@ public struct ClientChecks: Sendable {
 
     public init(context: CheckContext) { self.context = context }
 
+    /// Which checks to run: a reader whose program has its own words for a part (the Collector's
+    /// version rule and start-up material errors) runs the rest.
+    public struct Parts: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        /// Unused TLS settings under plaintext.
+        public static let unused = Parts(rawValue: 16)
+        /// Skip-verify and what it hides.
+        public static let skipVerify = Parts(rawValue: 1)
+        /// Versions out of order, legacy versions.
+        public static let versions = Parts(rawValue: 2)
+        /// IP and pod-IP targets without a server name.
+        public static let serverName = Parts(rawValue: 4)
+        /// The CA bundle and the client key pair.
+        public static let material = Parts(rawValue: 8)
+        public static let all: Parts = [.unused, .skipVerify, .versions, .serverName, .material]
+    }
+
     /// Every finding about `client`'s settings, using `materials` so that a CA or certificate file
     /// shared by many clients is read and checked once.
-    public func check(_ client: TLSClient, materials: inout MaterialFindings) -> [Finding] {
+    public func check(_ client: TLSClient, materials: inout MaterialFindings, parts: Parts = .all) -> [Finding] {
         var findings: [Finding] = []
         let names = client.dialect
         if !client.usesTLS {
-            if client.hasTLSSettings {
+            if client.hasTLSSettings && parts.contains(.unused) {
                 findings.append(Finding(
                     .tlsSettingsUnused,
                     "\(client.name): the connection is plaintext (\(plaintextReason(client))), so the TLS settings are not used",
@@ -26,13 +45,13 @@ public struct ClientChecks: Sendable {
             }
             // A program that loads the settings anyway still fails on what cannot be loaded.
             guard client.loadsUnusedSettings else { return findings }
-            return findings + checkVersionOrder(client) + checkMaterial(client, materials: &materials)
+            if parts.contains(.versions) { findings += checkVersionOrder(client) }
+            return findings + (parts.contains(.material) ? checkMaterial(client, materials: &materials) : [])
         }
-        findings += checkVerification(client)
-        findings += checkVersionOrder(client)
-        findings += checkLegacyVersion(client)
-        findings += checkServerName(client)
-        return findings + checkMaterial(client, materials: &materials)
+        if parts.contains(.skipVerify) { findings += checkVerification(client) }
+        if parts.contains(.versions) { findings += checkVersionOrder(client) + checkLegacyVersion(client) }
+        if parts.contains(.serverName) { findings += checkServerName(client) }
+        return findings + (parts.contains(.material) ? checkMaterial(client, materials: &materials) : [])
     }
 
     /// The CA bundle and the client key pair, each shared source read once.

@@ -306,7 +306,7 @@ extension WebConfigRun {
                 }
             case .float(let f):
                 interval = f.rounded(.towardZero)
-                report(.rateLimitNanoseconds, "interval \(pair.value.text ?? "") is a bare number, read as \(Int(interval)) nanoseconds", at: pair.value,
+                report(.rateLimitNanoseconds, "interval \(pair.value.text ?? "") is a bare number, read as \(Int.saturating(interval)) nanoseconds", at: pair.value,
                        hint: "write a unit, e.g. `1s` or `100ms`")
             case .string(let text): interval = GoDuration.parse(text) ?? 0
             default: break
@@ -318,7 +318,7 @@ extension WebConfigRun {
         }
         var burst = 0
         if case .int(let n)? = limit["burst"]?.value.value { burst = n }
-        if case .float(let f)? = limit["burst"]?.value.value { burst = Int(f) }
+        if case .float(let f)? = limit["burst"]?.value.value { burst = Int.saturating(f) }
         if interval > 0 && burst <= 0 {
             report(.rateLimitBlocksAll, "rate_limit with interval > 0 and burst \(burst) answers every request with HTTP 429",
                    at: (limit["burst"] ?? limit["interval"])?.value ?? limit.node, hint: "set burst to at least 1")

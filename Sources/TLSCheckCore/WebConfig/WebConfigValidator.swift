@@ -22,9 +22,9 @@ public struct WebConfigValidator: Sendable {
     /// The findings, and the server the web-config makes (nil when the file is unusable).
     public func validateWithFacts(document: YAMLDocument, path: String) -> (report: Report, server: TLSServer?) {
         var run = WebConfigRun(path: path, context: context)
-        run.findings = document.findings
+        run.findings = document.findingList
         run.check(document.root)
-        return (Report(findings: run.findings, inputs: [path]), run.server)
+        return (Report(run.findings, inputs: [path]), run.server)
     }
 }
 
@@ -51,11 +51,11 @@ struct CheckedSection {
     }
 }
 
-struct WebConfigRun {
+struct WebConfigRun: ConfigRun {
     let path: String
     let folder: String
     let context: CheckContext
-    var findings: [Finding] = []
+    var findings = FindingList()
     /// The exporter's side of a scrape, for the deployment model (set by `check`).
     var server: TLSServer?
 
@@ -65,11 +65,6 @@ struct WebConfigRun {
         self.context = context
     }
 
-    func at(_ node: YAMLNode) -> Location { Location(path: path, line: node.start.line, column: node.start.column) }
-
-    mutating func report(_ check: Check, _ message: String, at node: YAMLNode, hint: String? = nil, severity: Severity? = nil) {
-        findings.append(Finding(check, message, at: at(node), hint: hint, severity: severity))
-    }
 
     // MARK: - Schema
 
@@ -104,7 +99,8 @@ struct WebConfigRun {
         var checked = CheckedSection(node: node, name: name)
         for pair in pairs {
             guard let name = pair.key.text else {
-                report(.wrongType, "a key in \(schema.name) must be a plain name, not \(pair.key.typeName)", at: pair.key)
+                report(.wrongType, "a key in \(schema.name) must be a plain name, not \(pair.key.typeName)", at: pair.key,
+                       hint: "write the field's name (such as cert_file) as the key; a list, a mapping or a `? ` complex key names no field")
                 continue
             }
             guard let field = schema.field(name) else {
@@ -123,6 +119,13 @@ struct WebConfigRun {
     }
 
     mutating func unknownKey(_ name: String, _ key: YAMLNode, in schema: WebConfigSchema.Section) {
+        guard findings.admits(.unknownKey, in: path) else { return findings.add(.unknownKey, "", at: at(key)) }  // counted only
+        report(.unknownKey, "unknown key \"\(name)\" in \(schema.name) (field \(name) not found in type \(schema.goType))",
+               at: key, hint: Self.unknownKeyHint(name, in: schema))
+    }
+
+    /// A suggestion costs an edit distance per known key: built only for findings that are kept.
+    static func unknownKeyHint(_ name: String, in schema: WebConfigSchema.Section) -> String {
         var hint: String
         if let home = WebConfigSchema.sections.first(where: { $0.name != schema.name && $0.field(name) != nil }) {
             hint = "\(name) belongs under \(home.name)" + (home.name == "the top level" ? "" : "; indent it there")
@@ -134,8 +137,7 @@ struct WebConfigRun {
         if name.unicodeScalars.contains(where: { $0 == "\u{A0}" || $0 == "\t" }) {
             hint = "the key contains a non-breaking space or tab; retype it with plain spaces"
         }
-        report(.unknownKey, "unknown key \"\(name)\" in \(schema.name) (field \(name) not found in type \(schema.goType))",
-               at: key, hint: hint)
+        return hint
     }
 
     /// go-yaml v2's type rules for one value; false when the value is unusable.
@@ -156,6 +158,8 @@ struct WebConfigRun {
         case .int:
             switch value.value {
             case .int: return true
+            case .float(let number) where !number.fitsGoInt64:
+                return mismatch("int", "write a whole number between -9223372036854775808 and 9223372036854775807")
             case .float:
                 report(.valueTruncated, "\(field.name) is read as a whole number; the fraction is dropped", at: value,
                        hint: "write a whole number")
@@ -164,6 +168,8 @@ struct WebConfigRun {
             }
         case .duration:
             switch value.value {
+            case .float(let number) where !number.fitsGoInt64:
+                return mismatch("time.Duration", "a duration is at most 2562047h47m16.854775807s (the largest Go int64 in nanoseconds)")
             case .int, .float: return true
             case .string(let text) where GoDuration.parse(text) != nil: return true
             default: return mismatch("time.Duration", "use a Go duration such as 100ms, 1s, 1m30s (no d, w or y)")

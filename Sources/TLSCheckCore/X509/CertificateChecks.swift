@@ -46,7 +46,7 @@ extension Check {
     static let fileUnreadable = Check(
         "file-unreadable", .error,
         summary: "A certificate, key or CA file exists but cannot be read.",
-        help: "Usually permissions: the exporter runs as its own user and needs read access to the key (mode 0600 or 0640 with its group). Files larger than 16 MiB are not certificates.",
+        help: "Usually permissions: the exporter runs as its own user and needs read access to the key (mode 0600 or 0640 with its group). Files larger than 64 MiB are not certificates, and pipes, sockets and devices are never opened (docs/limits.md).",
         hint: "make the file readable by the user the program runs as")
     static let fileIsFolder = Check(
         "file-is-folder", .error,

@@ -114,7 +114,7 @@ enum Dates {
 
     /// The calendar day and the two-digit time fields in UTC.
     private static func utc(_ date: Date) -> (day: String, hour: String, minute: String, second: String) {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var seconds = time_t(Int.saturating(date.timeIntervalSince1970.rounded(.down)))
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
@@ -131,13 +131,13 @@ enum Dates {
         let magnitude = abs(seconds)
         let amount: String
         if magnitude >= 86_400 {
-            let days = Int(magnitude / 86_400)
+            let days = Int.saturating(magnitude / 86_400)
             amount = days == 1 ? "1 day" : "\(days) days"
         } else if magnitude >= 3600 {
-            let hours = Int(magnitude / 3600)
+            let hours = Int.saturating(magnitude / 3600)
             amount = hours == 1 ? "1 hour" : "\(hours) hours"
         } else {
-            let minutes = max(Int(magnitude / 60), 1)
+            let minutes = max(Int.saturating(magnitude / 60), 1)
             amount = minutes == 1 ? "1 minute" : "\(minutes) minutes"
         }
         return seconds >= 0 ? "in \(amount)" : "\(amount) ago"

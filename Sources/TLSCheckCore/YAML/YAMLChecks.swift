@@ -60,7 +60,7 @@ extension Check {
     static let yamlIntro = """
         Problems in the YAML text itself, found while reading it with libyaml the way go-yaml v2 (the
         toolkit's and the Collector's parser) reads it: YAML 1.1 booleans, only the first document,
-        strict duplicate keys. Lines and columns are 1-based; columns count characters, not bytes. At
-        most 100 findings of one kind are listed per document.
+        strict duplicate keys. Lines and columns are 1-based; columns count characters, not bytes. As
+        everywhere, at most 100 findings of one code are listed per file; the rest are counted.
         """
 }

@@ -172,15 +172,21 @@ public final class YAMLNode: Sendable {
     }
 }
 
-/// One YAML document: its root node (nil when empty, comment-only or unusable) and what was wrong.
+/// One YAML document: its root node (nil when empty, comment-only or unusable) and what was wrong
+/// (at most `FindingList.perCode` findings of each code; the rest counted in `omissions`).
 public struct YAMLDocument: Sendable {
     public let root: YAMLNode?
     public let findings: [Finding]
+    public let omissions: [FindingList.Omission]
 
-    public init(root: YAMLNode?, findings: [Finding]) {
+    public init(root: YAMLNode?, findings: [Finding], omissions: [FindingList.Omission] = []) {
         self.root = root
         self.findings = findings
+        self.omissions = omissions
     }
+
+    /// The findings as a list a reader goes on appending to.
+    public var findingList: FindingList { FindingList(findings, omissions: omissions) }
 }
 
 /// Bounds that keep hostile input from costing time or memory.

@@ -13,22 +13,21 @@ public enum YAMLParser {
     /// Every document of a stream (Kubernetes manifests). Reading stops at the first document that
     /// cannot be parsed; that document is the last one returned, with its findings.
     public static func parseAll(_ bytes: [UInt8], path: String, limits: YAMLLimits = .default) -> [YAMLDocument] {
-        var reading = Reading(bytes, path: path, limits: limits, firstOnly: false)
-        return reading.run()
+        var documents: [YAMLDocument] = []
+        forEachDocument(bytes, path: path, limits: limits) { documents.append($0) }
+        return documents
     }
 
-    /// Every document of a stream, handed to `body` one at a time as soon as it is complete, so
-    /// that only one document's nodes are alive at once (a `kubectl get -A -o yaml` dump, a stream
-    /// of a million documents). The same documents and findings as `parseAll`.
-    public static func parseEach(
+    /// Every document of a stream, each handed over as soon as the next one starts and then let go:
+    /// a `kubectl get -A -o yaml` dump of thousands of objects holds one document's nodes at a time.
+    public static func forEachDocument(
         _ bytes: [UInt8], path: String, limits: YAMLLimits = .default, _ body: (YAMLDocument) -> Void
     ) {
-        withoutActuallyEscaping(body) { body in
-            var reading = Reading(bytes, path: path, limits: limits, firstOnly: false)
-            reading.emit = body
-            for document in reading.run() { body(document) }
-        }
+        var reading = Reading(bytes, path: path, limits: limits, firstOnly: false)
+        reading.readEvents(emit: body)
+        for part in reading.parts { body(reading.finish(part)) }
     }
+
 }
 
 /// One pass over an input: libyaml events to documents, plus the findings of the source scan.
@@ -53,8 +52,6 @@ private struct Reading {
         var explicitEnd = false
     }
     var parts: [Part] = []
-    /// When set, each document is handed over once the next one starts, and dropped.
-    var emit: ((YAMLDocument) -> Void)?
 
     init(_ bytes: [UInt8], path: String, limits: YAMLLimits, firstOnly: Bool) {
         self.path = path
@@ -65,14 +62,16 @@ private struct Reading {
     }
 
     mutating func run() -> [YAMLDocument] {
-        readEvents()
+        readEvents(emit: { _ in })
         return parts.map(finish)
     }
 
     private static let afterFirstDocument =
         "text after the end of the first document; the toolkit reads only the first document and ignores the rest of the file"
 
-    private mutating func readEvents() {
+    /// Reads to the end or the first fatal problem. When several documents are read, those that are
+    /// complete go to `emit` (and are dropped) as each new one starts.
+    mutating func readEvents(emit: (YAMLDocument) -> Void) {
         while true {
             switch reader.next() {
             case .success(.streamStart):
@@ -87,7 +86,13 @@ private struct Reading {
                     return
                 }
                 if !parts.isEmpty { parts[parts.count - 1].end = start }
-                openPart(at: parts.isEmpty ? YAMLMark(line: 1, column: 1) : start)
+                if !firstOnly && !parts.isEmpty {
+                    for part in parts { emit(finish(part)) }
+                    parts.removeAll()
+                    openPart(at: start)
+                } else {
+                    openPart(at: parts.isEmpty ? YAMLMark(line: 1, column: 1) : start)
+                }
                 composer.startDocument()
             case .success(.documentEnd(_, let explicit)):
                 var root = composer.root
@@ -115,11 +120,6 @@ private struct Reading {
     }
 
     private mutating func openPart(at start: YAMLMark) {
-        if let emit, let last = parts.last, last.closed {
-            // Its end is set and nothing more is reported into it: hand it over and let it go.
-            parts.removeLast()
-            emit(finish(last))
-        }
         parts.append(Part(start: start, findings: YAMLFindingList(path: path)))
     }
 
@@ -184,7 +184,7 @@ private struct Reading {
     }
 
     /// The document with what the source scan found inside its range, in position order.
-    private func finish(_ part: Part) -> YAMLDocument {
+    func finish(_ part: Part) -> YAMLDocument {
         var findings = part.findings
         let end = part.end ?? YAMLMark(line: .max, column: .max)
         for space in source.noBreakSpaces(from: part.start, to: end) {
@@ -206,7 +206,7 @@ private struct Reading {
                 findings.add(.yamlTabIndent, "tab character used for indentation; YAML allows only spaces", at: tab)
             }
         }
-        return YAMLDocument(root: part.root, findings: findings.sorted)
+        return YAMLDocument(root: part.root, findings: findings.sorted, omissions: findings.list.omissions)
     }
 
     private mutating func report(_ check: Check, _ message: String, at mark: YAMLMark, hint: String? = nil) {

@@ -61,7 +61,7 @@ import Testing
     func documentsOneAtATimeAreTheSame(_ text: String) {
         let bytes = Array(text.utf8)
         var each: [YAMLDocument] = []
-        YAMLParser.parseEach(bytes, path: "s.yaml") { each.append($0) }
+        YAMLParser.forEachDocument(bytes, path: "s.yaml") { each.append($0) }
         let all = YAMLParser.parseAll(bytes, path: "s.yaml")
         #expect(each.map(\.findings) == all.map(\.findings))
         #expect(each.map { $0.root?.start } == all.map { $0.root?.start })
