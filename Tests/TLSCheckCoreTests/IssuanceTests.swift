@@ -301,7 +301,7 @@ import Glibc
         let object = try JSONSerialization.jsonObject(with: Data(result.json.utf8)) as? [String: Any]
         #expect(object?["version"] as? Int == 1)
         let files = object?["files"] as? [[String: Any]] ?? []
-        #expect(files.count == 10)
+        #expect(files.count == 11)
         let server = files.first { ($0["path"] as? String)?.hasSuffix("/server.crt") == true }
         #expect(server?["sha256"] as? String == result.file(named: "server.crt")?.certificate?.sha256Fingerprint)
         #expect((server?["notAfter"] as? String)?.hasSuffix("Z") == true)

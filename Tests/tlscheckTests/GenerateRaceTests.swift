@@ -43,7 +43,7 @@ import Testing
             }
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/" + out).sorted()
             #expect(files == [
-                "ca.crt", "ca.key", "client.crt", "client.key", "kubernetes-secrets.yaml", "otel-collector-tls.yaml",
+                "ca.crt", "ca.key", "client.crt", "client.key", "kubernetes-exporter.yaml", "kubernetes-secrets.yaml", "otel-collector-tls.yaml",
                 "prometheus-scrape.yaml", "server.crt", "server.key", "web-config.yaml",
             ], "trial \(trial): no temporary file may stay behind")
             for name in ["server", "client"] {

@@ -30,7 +30,7 @@ import Testing
         // `kubectl get secrets -A -o yaml` of 45,000 TLS Secrets: a List of about 100 MB.
         let item = "- apiVersion: v1\n  kind: Secret\n  metadata: {name: tls, namespace: ns}\n  data:\n    tls.crt: \(String(repeating: "QUJD", count: 550))\n"
         let path = folder.url.appendingPathComponent("dump.yaml")
-        FileManager.default.createFile(atPath: path.path, contents: Data("apiVersion: v1\nkind: List\nitems:\n".utf8))
+        _ = FileManager.default.createFile(atPath: path.path, contents: Data("apiVersion: v1\nkind: List\nitems:\n".utf8))
         let handle = try FileHandle(forWritingTo: path)
         let block = Data(String(repeating: item, count: 1000).utf8)
         for _ in 0..<(100 << 20) / block.count + 1 { handle.write(block) }
