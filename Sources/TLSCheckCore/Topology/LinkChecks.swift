@@ -106,10 +106,10 @@ public struct LinkChecks: Sendable {
         let serverPlace = "\(server.dialect.spelled(.basicAuthUsers)) of \(describe(link))"
         if let credentials = client.basicAuth, !credentials.isKnown { return [] }  // behind a Secret not in the input
         guard let credentials = client.basicAuth else {
-            let sends = client.authorizationScheme.map { "sends `Authorization: \($0.value) …`, not basic auth" } ?? "sends no credentials"
+            let sends = client.authorizationScheme.map { "sends `Authorization: \($0.value) …`, not basic auth," } ?? "sends no credentials"
             return [Finding(
                 .basicAuthMissing,
-                "\(serverPlace) requires basic auth and \(client.name) \(sends): every request gets HTTP 401 Unauthorized",
+                "\(client.name) \(sends) to \(describe(link)), which requires basic auth (\(server.dialect.spelled(.basicAuthUsers))): every request gets HTTP 401 Unauthorized",
                 at: client.authorizationScheme?.location ?? client.origin,
                 hint: client.dialect == .kubeletProbe ? KubeletHints.basicAuth
                     : "give \(client.name) \(client.dialect == .monitor ? "basicAuth (username and password from a Secret)" : "basic_auth") with a user of \(server.dialect.spelled(.basicAuthUsers))")]
