@@ -12,7 +12,7 @@ monitoring.coreos.com_{servicemonitors,podmonitors,probes,scrapeconfigs}.yaml at
 is a derived list of their field names, types, enums and required fields).
 
 Usage: scripts/crd-fields.py [CRD folder] > Sources/TLSCheckCore/Prometheus/MonitorSchemaTable.swift
-(default folder: ../shared/reference/crds beside the repository). Needs PyYAML.
+(default folder: Tests/Conformance/prometheus-operator, the vendored CRDs). Needs PyYAML.
 """
 import json
 import os
@@ -25,7 +25,7 @@ KINDS = ["servicemonitors", "podmonitors", "probes", "scrapeconfigs"]
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "shared", "reference", "crds")
+    folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "Tests", "Conformance", "prometheus-operator")
     nodes, index = [], {}
 
     def add(schema):

@@ -116,11 +116,11 @@ import Testing
         #expect(enumValue.contains { $0.code == "schema-invalid-value" && $0.message.contains("Unsupported value: \"htps\"") })
     }
 
-    /// The committed table is what scripts/crd-fields.py makes from the CRDs in shared/reference.
+    /// The committed table is what scripts/crd-fields.py makes from the vendored Operator CRDs.
     @Test func schemaTableIsGeneratedFromTheCRDs() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let crds = root.deletingLastPathComponent().appendingPathComponent("shared/reference/crds")
-        try #require(FileManager.default.fileExists(atPath: crds.path), "the CRDs live in ../shared/reference/crds")
+        let crds = root.appendingPathComponent("Tests/Conformance/prometheus-operator")
+        try #require(FileManager.default.fileExists(atPath: crds.path), "the CRDs live in Tests/Conformance/prometheus-operator")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", root.appendingPathComponent("scripts/crd-fields.py").path, crds.path]
