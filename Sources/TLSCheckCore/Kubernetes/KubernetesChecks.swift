@@ -16,6 +16,7 @@ extension Check {
     static let kubernetesChecks: [Check] = [
         .helmTemplate, .tlsSecretIncomplete, .objectNotInInput, .objectInOtherNamespace, .objectKeyMissing,
         .volumeMissing, .pathNotMounted, .subPathCertificate, .probePortUnknown, .certManagerInvalid,
+        .tempoReceiverWithoutCertificate,
     ]
 
     static let helmTemplate = Check(
@@ -68,4 +69,9 @@ extension Check {
         summary: "A cert-manager Certificate that cert-manager's webhook (or the API server's schema) refuses.",
         help: "The message is the webhook's own: a missing secretName or issuer name, no name at all, an invalid IP address, a usage not in cert-manager's list (\"server auth\", not \"serverAuth\"), a duration under an hour or a renewBefore not shorter than the duration.",
         hint: "fix the field the message names")
+    static let tempoReceiverWithoutCertificate = Check(
+        "tempo-receiver-without-certificate", .warning,
+        summary: "A TempoMonolithic or TempoStack turns on TLS for its OTLP receivers without certName.",
+        help: "The tempo-operator mounts the Secret `certName` names (tls.crt, tls.key) and writes it into Tempo's receiver config. Without it, the operator asks for a certificate only on OpenShift, where its serving-certificate feature has the service CA issue one; elsewhere Tempo's receiver has TLS on and no certificate, and every handshake fails (`tls: no certificates configured`).",
+        hint: "set certName to a Secret with tls.crt and tls.key in the resource's namespace (a cert-manager Certificate's secretName)")
 }

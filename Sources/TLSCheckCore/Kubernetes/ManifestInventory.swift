@@ -13,6 +13,7 @@ struct ManifestInventory {
     /// cert-manager Issuers and ClusterIssuers (a ClusterIssuer has no namespace) and what kind each is.
     var issuers: [ObjectName: CertManagerCertificate.IssuerType] = [:]
     var collectors: [CollectorResource] = []
+    var tempos: [TempoResource] = []
     /// Findings of reading the objects themselves (bad base64, a TLS Secret without its keys…).
     var findings: [Finding] = []
     /// Each manifest file's bytes, and its text once an embedded block scalar needs its lines.
@@ -47,6 +48,8 @@ struct ManifestInventory {
             readIssuer(object)
         case ("opentelemetry.io", "OpenTelemetryCollector"):
             readCollector(object)
+        case ("tempo.grafana.com", "TempoMonolithic"), ("tempo.grafana.com", "TempoStack"):
+            readTempo(object)
         default:
             break
         }

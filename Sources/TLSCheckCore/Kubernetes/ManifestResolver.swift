@@ -28,6 +28,7 @@ struct ManifestResolver {
             }
         }
         checkCollectorResources()
+        checkTempoResources()
         checkUnnamedConfigurations()
         for client in clients { result.deployment.clients.append(resolveReferences(client)) }
         result.report.findings += inventory.findings
