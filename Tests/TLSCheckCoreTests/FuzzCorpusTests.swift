@@ -35,7 +35,7 @@ import Testing
     func configSeeds(_ seed: String) throws {
         let bytes = try Self.bytes(seed)
         let context = CheckContext(now: Date(timeIntervalSince1970: 1_780_000_000), checkFiles: false)
-        for kind in [nil, ConfigKind.webConfig, .collector, .tempo] as [ConfigKind?] {
+        for kind in [nil, ConfigKind.webConfig, .collector, .tempo, .prometheus, .kubernetes] as [ConfigKind?] {
             expectPromise(ConfigValidator(context: context, kind: kind).validate(bytes: bytes, path: "seed.yaml").report.sorted, seed)
         }
         #expect(YAMLParser.parseAll(bytes, path: "seed.yaml").count >= (YAMLParser.parse(bytes, path: "seed.yaml").root == nil ? 0 : 1))

@@ -2,8 +2,8 @@ import FuzzSupport
 @testable import TLSCheckCore
 
 // The YAML node layer (libyaml events to nodes with marks, go-yaml v2 scalars, aliases, merges),
-// then the readers on top of it: the kind detection and the web-config, Collector and Tempo rules
-// (files named inside are not opened).
+// then the readers on top of it: the kind detection and the web-config, Collector, Tempo, Prometheus
+// and Kubernetes rules, the deployment model and its link checks (files named inside are not opened).
 let context = CheckContext(now: Date(timeIntervalSince1970: 1_780_000_000), checkFiles: false)
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -16,7 +16,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         _ = document.root?.pairs?.first?.value.value
     }
     precondition(documents > 0 || first.root == nil, "parse found a document that forEachDocument did not")
-    for kind in [nil, ConfigKind.webConfig, .collector, .tempo] as [ConfigKind?] {
+    for kind in [nil, ConfigKind.webConfig, .collector, .tempo, .prometheus, .kubernetes] as [ConfigKind?] {
         checkPromise(ConfigValidator(context: context, kind: kind).validate(bytes: bytes, path: "fuzz.yaml").report.sorted, "validate")
     }
     return 0

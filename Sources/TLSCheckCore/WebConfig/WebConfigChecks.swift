@@ -16,7 +16,8 @@ extension Check {
         help: "exporter-toolkit and the Collector decode strictly: an unknown key (usually a typo or a key at the wrong level) stops the program from starting. tlscheck names the nearest known key or the level where the key belongs.")
     static let wrongType = Check(
         "wrong-type", .error, summary: "A value of the wrong YAML type (a list where a string belongs, a string where a bool belongs).",
-        help: "go-yaml refuses the whole file (`cannot unmarshal !!seq into string`). Quoted \"true\" is a string, not a bool.")
+        help: "go-yaml refuses the whole file (`cannot unmarshal !!seq into string`). Quoted \"true\" is a string, not a bool.",
+        hint: "write the value as the type the message names: a plain or quoted string, true or false, a number, a list of `- ` items or a mapping of names")
     static let valueTruncated = Check(
         "value-truncated", .warning, summary: "A fractional number where a whole number is read; the fraction is dropped.",
         help: "go-yaml truncates a float into an int field without a word.")
