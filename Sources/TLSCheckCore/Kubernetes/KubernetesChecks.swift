@@ -41,8 +41,8 @@ extension Check {
         hint: "create the object in the namespace that uses it, or move the user")
     static let objectKeyMissing = Check(
         "object-key-missing", .error,
-        summary: "A Secret or ConfigMap lacks a key that is mounted, referred to or named as a file.",
-        help: "A volume whose `items` name a missing key fails to set up and the pod never starts, unless the volume is `optional`; an env reference to a missing key stops the container (CreateContainerConfigError); a file path into a mounted Secret that has no such key does not exist; the Prometheus Operator rejects a monitor whose key is missing (`key \"ca.crt\" in secret \"NAME\" not found`). A cert-manager Secret of an ACME issuer never has `ca.crt`.",
+        summary: "A Secret or ConfigMap lacks a key (or, for a monitor's TLS material, has it empty) that is mounted, referred to or named as a file.",
+        help: "A volume whose `items` name a missing key fails to set up and the pod never starts, unless the volume is `optional`; an env reference to a missing key stops the container (CreateContainerConfigError); a file path into a mounted Secret that has no such key does not exist; the Prometheus Operator rejects a monitor whose key is missing (`key \"ca.crt\" in secret \"NAME\" not found`), and writes no file for a TLS key whose value is empty, so the scrape pool cannot read it and the job has no targets. A cert-manager Secret of an ACME issuer never has `ca.crt`.",
         hint: "add the key, or refer to one the object has")
     static let volumeMissing = Check(
         "volume-missing", .error,

@@ -181,9 +181,9 @@ struct ManifestResolver {
     /// what they will hold.
     private mutating func resolveReferences(_ client: TLSClient) -> TLSClient {
         var client = client
-        client.trust = client.trust.map { resolve($0, for: client) }
-        client.certificate = client.certificate.map { resolve($0, for: client) }
-        client.key = client.key.map { resolve($0, for: client) }
+        client.trust = client.trust.map { resolve($0, for: client, file: true) }
+        client.certificate = client.certificate.map { resolve($0, for: client, file: true) }
+        client.key = client.key.map { resolve($0, for: client, file: true) }
         if var credentials = client.basicAuth, let usernameKey = credentials.usernameKey {
             // The Operator inlines both from their Secrets; one it cannot read rejects the monitor.
             if let username = text(usernameKey, for: client, at: credentials.location) {
@@ -203,10 +203,19 @@ struct ManifestResolver {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private mutating func resolve(_ reference: MaterialReference, for client: TLSClient) -> MaterialReference {
+    /// `file`: the Operator writes the value to a file under /etc/prometheus/certs (TLS material), and
+    /// writes none for an empty value (kubernetes.md §9 #16).
+    private mutating func resolve(_ reference: MaterialReference, for client: TLSClient, file: Bool = false) -> MaterialReference {
         guard case .objectKey(let key, let at) = reference else { return reference }
         if let object = inventory.dataObject(key.kind, key.name, from: key.namespace) {
             if let bytes = object.entries[key.key]?.bytes {
+                if file, bytes.isEmpty {
+                    report(Finding(
+                        .objectKeyMissing,
+                        "\(client.name): key \"\(key.key)\" in \(key.kind.rawValue.lowercased()) \"\(key.name)\" is empty: the Operator writes no file for an empty value, so Prometheus cannot create the scrape pool (`unable to read file /etc/prometheus/certs/…: no such file or directory`) and the job has no targets",
+                        at: at, hint: "put the PEM text in \(object.name) key \(key.key), or name the key that holds it"))
+                    return .external(what: key.description, at: at)
+                }
                 return .source(KubernetesMaterial.source(bytes, named: "\(object.name) key \(key.key)", at: at))
             }
             if object.entries[key.key] == nil {

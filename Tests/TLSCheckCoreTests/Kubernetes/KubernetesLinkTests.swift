@@ -52,6 +52,7 @@ import Testing
               tls.key: \(Manifests.base64(try stack.pem("client.key")))
               ca.crt: \(Manifests.base64(try stack.pem("ca.crt")))
               stranger.crt: \(Manifests.base64(try stack.pem("stranger.crt")))
+              empty.crt: ""
             """
     }
 
@@ -83,6 +84,13 @@ import Testing
         let findings = try findings(try ExporterStack(), monitor: Self.monitor(ca: "stranger.crt"))
         #expect(findings.map(\.code) == ["unknown-authority"])
         #expect(findings[0].hint?.contains("tlsConfig.ca") == true)
+    }
+
+    /// kubernetes.md §9 #16: the Operator writes no file for an empty value, so the scrape pool fails.
+    @Test func anEmptyCAValue() throws {
+        let findings = try findings(try ExporterStack(), monitor: Self.monitor(ca: "empty.crt"))
+        #expect(findings.map(\.code) == ["object-key-missing"])
+        #expect(findings.first?.message.contains("key \"empty.crt\" in secret \"scraper-tls\" is empty") == true)
     }
 
     @Test func theDefaultSchemeAgainstATLSExporter() throws {
