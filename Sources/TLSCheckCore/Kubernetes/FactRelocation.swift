@@ -51,6 +51,7 @@ extension MaterialReference {
         case .source(.decoded(let bytes, let name, let at)): .source(.decoded(bytes: bytes, name: name, at: move(at)))
         case .external(let what, let at): .external(what: what, at: move(at))
         case .objectKey(let key, let at): .objectKey(key, at: move(at))
+        case .scraperFile(let path, let at): .scraperFile(path: path, at: move(at))
         }
     }
 }

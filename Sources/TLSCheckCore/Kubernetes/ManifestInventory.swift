@@ -14,6 +14,7 @@ struct ManifestInventory {
     var issuers: [ObjectName: CertManagerCertificate.IssuerType] = [:]
     var collectors: [CollectorResource] = []
     var tempos: [TempoResource] = []
+    var prometheuses: [PrometheusResource] = []
     /// Findings of reading the objects themselves (bad base64, a TLS Secret without its keys…).
     var findings: [Finding] = []
     /// Each manifest file's bytes, and its text once an embedded block scalar needs its lines.
@@ -50,6 +51,8 @@ struct ManifestInventory {
             readCollector(object)
         case ("tempo.grafana.com", "TempoMonolithic"), ("tempo.grafana.com", "TempoStack"):
             readTempo(object)
+        case ("monitoring.coreos.com", "Prometheus"), ("monitoring.coreos.com", "PrometheusAgent"):
+            readPrometheus(object)
         default:
             break
         }

@@ -11,6 +11,8 @@ struct ManifestResolver {
     var consumed: Set<String> = []
     /// Where a container mounts each key, for configurations no flag names.
     var mountedAt: [String: (pod: Int, container: Int, path: String)] = [:]
+    /// Monitors already said to be rejected for naming files (once each, not once per file).
+    var rejectedForFiles: Set<String> = []
 
     init(inventory: ManifestInventory, context: CheckContext) {
         self.inventory = inventory
@@ -206,6 +208,7 @@ struct ManifestResolver {
     /// `file`: the Operator writes the value to a file under /etc/prometheus/certs (TLS material), and
     /// writes none for an empty value (kubernetes.md §9 #16).
     private mutating func resolve(_ reference: MaterialReference, for client: TLSClient, file: Bool = false) -> MaterialReference {
+        if case .scraperFile(let path, let at) = reference { return resolveScraperFile(path, at: at, for: client) }
         guard case .objectKey(let key, let at) = reference else { return reference }
         if let object = inventory.dataObject(key.kind, key.name, from: key.namespace) {
             if let bytes = object.entries[key.key]?.bytes {

@@ -59,7 +59,7 @@ extension MonitorRun {
     /// in the Prometheus container (ServiceMonitor `caFile`/`certFile`).
     private mutating func reference(_ tls: YAMLNode?, _ key: String, file: String?) -> MaterialReference? {
         if let file, let path = text(tls, file) {
-            return .external(what: "file \(path) in the Prometheus container", at: at(tls![file]!))
+            return .scraperFile(path: path, at: at(tls![file]!))
         }
         guard let node = tls?[key], node.pairs != nil else { return nil }
         if let secret = node["secret"], let name = text(secret, "name"), let item = text(secret, "key") {
@@ -79,7 +79,7 @@ extension MonitorRun {
 
     private mutating func keyReference(_ tls: YAMLNode?, file: String?) -> MaterialReference? {
         if let file, let path = text(tls, file) {
-            return .external(what: "file \(path) in the Prometheus container", at: at(tls![file]!))
+            return .scraperFile(path: path, at: at(tls![file]!))
         }
         guard let secret = tls?["keySecret"], let name = text(secret, "name"), let item = text(secret, "key") else { return nil }
         return .objectKey(ObjectKeyReference(kind: .secret, namespace: object.namespace, name: name, key: item), at: at(secret))

@@ -44,7 +44,7 @@ extension Check {
     static let monitorRejected = Check(
         "monitor-rejected", .error,
         summary: "A Prometheus Operator resource the Operator rejects: it is left out of the generated configuration.",
-        help: "The Operator validates each ServiceMonitor, PodMonitor, Probe and ScrapeConfig when it builds Prometheus's configuration and skips the ones it rejects, with a Warning event `InvalidConfiguration` (`\"<ns>/<name>\" was rejected due to invalid configuration: …`): both `caFile` and `ca`, a client certificate without its key, `maxVersion` below `minVersion`, a Secret and a ConfigMap for the same value, two kinds of authentication, `authorization.type: Basic`. Its targets are then not scraped at all, with no error in Prometheus.",
+        help: "The Operator validates each ServiceMonitor, PodMonitor, Probe and ScrapeConfig when it builds Prometheus's configuration and skips the ones it rejects, with a Warning event `InvalidConfiguration` (`\"<ns>/<name>\" was rejected due to invalid configuration: …`): both `caFile` and `ca`, a client certificate without its key, `maxVersion` below `minVersion`, a Secret and a ConfigMap for the same value, two kinds of authentication, `authorization.type: Basic`, a ServiceMonitor that names files when the Prometheus resource sets `arbitraryFSAccessThroughSMs.deny`. Its targets are then not scraped at all, with no error in Prometheus.",
         hint: "fix the resource as the message says; `kubectl get events` shows the Operator's rejection")
     static let scrapeConfigFilesEmpty = Check(
         "scrape-config-files-empty", .warning,

@@ -25,7 +25,7 @@ public struct PrometheusConnector: Sendable {
         func path(_ reference: MaterialReference?) -> String? {
             switch reference {
             case .source(.file(let path, _))?: return path
-            case .source(.inline)?, .source(.decoded)?, .external?, .objectKey?:
+            case .source(.inline)?, .source(.decoded)?, .external?, .objectKey?, .scraperFile?:
                 endpoint.usesInlinePEM = true  // not a file the probe can load: reported as not dialled
                 return nil
             case nil: return nil

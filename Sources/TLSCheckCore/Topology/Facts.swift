@@ -24,12 +24,16 @@ public enum MaterialReference: Sendable, Hashable {
     /// A key of a Secret or ConfigMap (a monitor's `tlsConfig.ca.secret`), which the Kubernetes reader
     /// resolves against the objects in the input into `.source` or `.external`.
     case objectKey(ObjectKeyReference, at: Location)
+    /// A file in the Prometheus container (a ServiceMonitor's `caFile`, `certFile`, `keyFile`), which
+    /// the Kubernetes reader resolves through the Prometheus resources of the input (`spec.secrets`
+    /// at /etc/prometheus/secrets/NAME/, `spec.configMaps` at /etc/prometheus/configmaps/NAME/).
+    case scraperFile(path: String, at: Location)
 
     /// Where findings about this material point.
     public var location: Location {
         switch self {
         case .source(let source): source.location
-        case .external(_, let at), .objectKey(_, let at): at
+        case .external(_, let at), .objectKey(_, let at), .scraperFile(_, let at): at
         }
     }
 

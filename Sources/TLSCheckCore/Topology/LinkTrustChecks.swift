@@ -28,7 +28,7 @@ extension LinkChecks {
             anchors = .certificates(certificates)
             anchorSubjects = certificates.map(\.subject)
             trust = TrustConfiguration(caFile: bundle.name)
-        case .external?, .objectKey?:
+        case .external?, .objectKey?, .scraperFile?:
             return []  // said once by the reader that could not resolve it
         }
         var findings: [Finding] = []
@@ -77,7 +77,7 @@ extension LinkChecks {
             switch server.clientCA {
             case nil: anchors = .system
             case .source(let bundle)?: anchors = .certificates(materials.certificates(in: bundle))
-            case .external?, .objectKey?: return []
+            case .external?, .objectKey?, .scraperFile?: return []
             }
             let verdict = ChainVerifier.verify(chain, anchors: anchors, peer: nil, purpose: .clientAuth, at: context.now)
             if !verdict.isVerified {

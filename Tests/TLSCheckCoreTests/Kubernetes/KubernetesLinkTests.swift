@@ -93,6 +93,38 @@ import Testing
         #expect(findings.first?.message.contains("key \"empty.crt\" in secret \"scraper-tls\" is empty") == true)
     }
 
+    /// kubernetes.md §9 #18–19: a ServiceMonitor's files are in the Prometheus container, where the
+    /// Operator mounts the Secrets of the Prometheus resource's `spec.secrets`.
+    @Test func aServiceMonitorsFilesThroughThePrometheusResource() throws {
+        let folder = "/etc/prometheus/secrets/scraper-tls"
+        func monitor(ca: String = "ca.crt") -> String {
+            Self.monitor().replacing("      ca: {secret: {name: scraper-tls, key: ca.crt}}\n", with: "      caFile: \(folder)/\(ca)\n")
+                .replacing("      cert: {secret: {name: scraper-tls, key: tls.crt}}\n      keySecret: {name: scraper-tls, key: tls.key}\n",
+                           with: "      certFile: \(folder)/tls.crt\n      keyFile: \(folder)/tls.key\n")
+        }
+        func prometheus(_ spec: String) -> String {
+            "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: db}\nspec: \(spec)"
+        }
+        let stack = try ExporterStack()
+        #expect(monitor().contains("caFile: \(folder)/ca.crt") && monitor().contains("keyFile: \(folder)/tls.key"))
+        // No Prometheus resource in the input: the files are unknown, and nothing is said of them.
+        #expect(try findings(stack, monitor: monitor()).isEmpty)
+        // Mounted: the files are the Secret's keys, and the link is checked with them.
+        #expect(try findings(stack, monitor: monitor(), extra: prometheus("{secrets: [scraper-tls]}")).isEmpty)
+        let stranger = try findings(stack, monitor: monitor(ca: "stranger.crt"), extra: prometheus("{secrets: [scraper-tls]}"))
+        #expect(stranger.map(\.code) == ["unknown-authority"])
+        // Not listed in spec.secrets: the files do not exist.
+        let unlisted = try findings(stack, monitor: monitor(), extra: prometheus("{secrets: [other]}"))
+        #expect(unlisted.map(\.code) == ["path-not-mounted", "path-not-mounted", "path-not-mounted"])
+        #expect(unlisted.first?.hint == "add scraper-tls to spec.secrets of Prometheus db/k8s, or name the Secret key in the monitor's tlsConfig instead of a file")
+        let noKey = try findings(stack, monitor: monitor(ca: "nothing.crt"), extra: prometheus("{secrets: [scraper-tls]}"))
+        #expect(noKey.map(\.code) == ["object-key-missing"])
+        // arbitraryFSAccessThroughSMs.deny: the Operator rejects the monitor.
+        let denied = try findings(stack, monitor: monitor(), extra: prometheus("{secrets: [scraper-tls], arbitraryFSAccessThroughSMs: {deny: true}}"))
+        #expect(denied.map(\.code) == ["monitor-rejected"])
+        #expect(denied.first?.message.contains("it accesses file system via tls config which Prometheus specification prohibits") == true)
+    }
+
     @Test func theDefaultSchemeAgainstATLSExporter() throws {
         let findings = try findings(try ExporterStack(), monitor: Self.monitor(scheme: nil))
         #expect(findings.map(\.code).contains("plaintext-to-tls"))
