@@ -119,7 +119,7 @@ public struct ManifestReader: Sendable {
         let (links, notes) = deployment.kubernetesLinks()
         deployment.links = links
         var materials = MaterialFindings(files: .nowhere)
-        let checks = LinkChecks(context: context)
+        let checks = LinkChecks(context: context, kubernetes: deployment.kubernetes)
         // Objects given twice (a folder holding a base and its copy) link twice: say each thing once.
         var seen = Set<Finding>()
         return links.flatMap { checks.check($0, materials: &materials) }.filter { seen.insert($0).inserted } + notes

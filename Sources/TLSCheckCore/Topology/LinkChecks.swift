@@ -5,8 +5,14 @@
 /// usually is — and names the server's side with its location.
 public struct LinkChecks: Sendable {
     public var context: CheckContext
+    /// The Kubernetes objects of the deployment, for material a cert-manager Certificate will write
+    /// (its usages are known before the certificate exists).
+    public var kubernetes: KubernetesFacts?
 
-    public init(context: CheckContext) { self.context = context }
+    public init(context: CheckContext, kubernetes: KubernetesFacts? = nil) {
+        self.context = context
+        self.kubernetes = kubernetes
+    }
 
     public func check(_ link: Link, materials: inout MaterialFindings) -> [Finding] {
         if let mismatch = checkScheme(link) { return [mismatch] }

@@ -14,6 +14,14 @@ extension LinkChecks {
                 at: client.location(of: .trust),
                 hint: "give the server a certificate from a Secret (\(server.dialect.spelled(.certificate)) and \(server.dialect.spelled(.key))) and its CA in \(client.dialect.spelled(.trust))")]
         }
+        if case .objectKey(let key, _)? = server.certificate,
+            let certificate = kubernetes?.certificate(writing: key.name, from: key.namespace), !certificate.allowsServerAuth {
+            // Not issued yet, but its usages are known.
+            return [Finding(
+                .certificateInvalid,
+                "\(client.name) verifies the certificate of \(describe(link)), which \(certificate.name) issues with usages (\(certificate.usages.joined(separator: ", "))) that lack server auth: every request fails with `x509: certificate specifies an incompatible key usage`",
+                at: certificate.location, hint: "add `server auth` to spec.usages of \(certificate.name)")]
+        }
         guard case .source(let source)? = server.certificate else { return [] }
         let chain = materials.certificates(in: source)
         guard let leaf = chain.first else { return [] }  // the server's own checks say why
@@ -65,6 +73,14 @@ extension LinkChecks {
     /// The client's certificate against the server's client CA, usage and allowed SANs.
     func checkClientChain(_ link: Link, materials: inout MaterialFindings) -> [Finding] {
         let client = link.client, server = link.server
+        if server.policy.verifiesCertificate, case .objectKey(let key, _)? = client.certificate,
+            let certificate = kubernetes?.certificate(writing: key.name, from: key.namespace), !certificate.allowsClientAuth {
+            // Not issued yet, but its usages are known (kubernetes.md §9 #14).
+            return [Finding(
+                .clientCertRejected,
+                "\(describe(link)) verifies client certificates, and the one \(client.name) sends is written by \(certificate.name), whose usages (\(certificate.usages.joined(separator: ", "))) lack client auth: the server logs `tls: failed to verify certificate: x509: certificate specifies an incompatible key usage`",
+                at: client.location(of: .certificate), hint: "add `client auth` to spec.usages of \(certificate.name)")]
+        }
         guard server.policy.verifiesCertificate || server.allowedSANs != nil,
             case .source(let source)? = client.certificate
         else { return [] }

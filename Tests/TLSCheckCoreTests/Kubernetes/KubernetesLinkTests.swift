@@ -125,6 +125,50 @@ import Testing
         #expect(denied.first?.message.contains("it accesses file system via tls config which Prometheus specification prohibits") == true)
     }
 
+    /// kubernetes.md §9 #14: a client certificate cert-manager will issue without `client auth`.
+    @Test func aClientCertificateCertManagerIssuesForServersOnly() throws {
+        let monitor = Self.monitor()
+            .replacing("cert: {secret: {name: scraper-tls, key: tls.crt}}", with: "cert: {secret: {name: issued-tls, key: tls.crt}}")
+            .replacing("keySecret: {name: scraper-tls, key: tls.key}", with: "keySecret: {name: issued-tls, key: tls.key}")
+        func certificate(_ usages: String) -> String {
+            """
+            apiVersion: cert-manager.io/v1
+            kind: Certificate
+            metadata: {name: scraper, namespace: db}
+            spec: {secretName: issued-tls, commonName: prometheus, dnsNames: [prometheus], usages: [\(usages)], issuerRef: {name: ca, kind: ClusterIssuer}}
+            """
+        }
+        let stack = try ExporterStack()
+        let serverOnly = try findings(stack, monitor: monitor, extra: certificate("digital signature, server auth"))
+        #expect(serverOnly.map(\.code) == ["client-cert-rejected"])
+        #expect(serverOnly.first?.message.contains("lack client auth") == true)
+        #expect(serverOnly.first?.hint == "add `client auth` to spec.usages of Certificate db/scraper")
+        #expect(try findings(stack, monitor: monitor, extra: certificate("digital signature, client auth")).isEmpty)
+    }
+
+    /// The same for the exporter: a serving certificate cert-manager will issue without `server auth`.
+    @Test func aServingCertificateCertManagerIssuesForClientsOnly() throws {
+        let deployment = ExporterStack.deployment(volumes: ExporterStack.defaultVolumes.replacing("secretName: exporter-tls", with: "secretName: issued-server"))
+        func certificate(_ usages: String) -> String {
+            """
+            apiVersion: cert-manager.io/v1
+            kind: Certificate
+            metadata: {name: exporter, namespace: db}
+            spec: {secretName: issued-server, dnsNames: [exporter.db.svc], usages: [\(usages)], issuerRef: {name: ca, kind: ClusterIssuer}}
+            ---
+            apiVersion: cert-manager.io/v1
+            kind: ClusterIssuer
+            metadata: {name: ca}
+            spec: {ca: {secretName: root}}
+            """
+        }
+        let stack = try ExporterStack()
+        let clientOnly = try findings(stack, extra: certificate("digital signature, client auth"), deployment: deployment)
+        #expect(clientOnly.map(\.code) == ["certificate-invalid"])
+        #expect(clientOnly.first?.hint == "add `server auth` to spec.usages of Certificate db/exporter")
+        #expect(try findings(stack, extra: certificate("digital signature, server auth"), deployment: deployment).isEmpty)
+    }
+
     @Test func theDefaultSchemeAgainstATLSExporter() throws {
         let findings = try findings(try ExporterStack(), monitor: Self.monitor(scheme: nil))
         #expect(findings.map(\.code).contains("plaintext-to-tls"))
