@@ -32,7 +32,19 @@ struct ManifestResolver {
         checkCollectorResources()
         checkTempoResources()
         checkUnnamedConfigurations()
-        for client in clients { result.deployment.clients.append(resolveReferences(client)) }
+        // A monitor's Secret keys become readable here: their material gets the client's checks now
+        // (a CA that holds no certificate, a key that does not match), each source once. Not
+        // chain-incomplete: a Secret key has no folder of CAs beside it, and whether the server's
+        // client CA verifies the certificate is the link's own check.
+        var materials = MaterialFindings(files: .nowhere)
+        for client in clients {
+            let resolved = resolveReferences(client)
+            if resolved.trust != client.trust || resolved.certificate != client.certificate || resolved.key != client.key {
+                result.report.findings += ClientChecks(context: context).check(resolved, materials: &materials, parts: .material)
+                    .filter { $0.check != .chainIncomplete }
+            }
+            result.deployment.clients.append(resolved)
+        }
         result.report.findings += inventory.findings
         var seen = Set<Finding>()
         result.report.findings = result.report.findings.filter { seen.insert($0).inserted }

@@ -33,6 +33,8 @@ extension LinkChecks {
             anchors = .system
         case .source(let bundle)?:
             let certificates = materials.certificates(in: bundle)
+            // A bundle without a certificate stops the client before any handshake (the CA checks say so).
+            guard !certificates.isEmpty else { return [] }
             anchors = .certificates(certificates)
             anchorSubjects = certificates.map(\.subject)
             trust = TrustConfiguration(caFile: bundle.name)

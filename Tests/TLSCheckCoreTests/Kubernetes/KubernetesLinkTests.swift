@@ -53,6 +53,7 @@ import Testing
               ca.crt: \(Manifests.base64(try stack.pem("ca.crt")))
               stranger.crt: \(Manifests.base64(try stack.pem("stranger.crt")))
               empty.crt: ""
+              garbage.crt: \(Manifests.base64("not a certificate"))
             """
     }
 
@@ -84,6 +85,13 @@ import Testing
         let findings = try findings(try ExporterStack(), monitor: Self.monitor(ca: "stranger.crt"))
         #expect(findings.map(\.code) == ["unknown-authority"])
         #expect(findings[0].hint?.contains("tlsConfig.ca") == true)
+    }
+
+    /// kubernetes.md §9 #12: a monitor's CA from a Secret gets the CA checks once it is read.
+    @Test func aCAValueWithoutACertificate() throws {
+        let findings = try findings(try ExporterStack(), monitor: Self.monitor(ca: "garbage.crt"))
+        #expect(findings.map(\.code) == ["ca-no-certificate"])
+        #expect(findings.first?.message.contains("Secret db/scraper-tls key garbage.crt holds no certificate") == true)
     }
 
     /// kubernetes.md §9 #16: the Operator writes no file for an empty value, so the scrape pool fails.
